@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { AuthProvider } from "@/lib/auth/AuthProvider";
+import { ConvexClientProvider } from "@/components/ConvexClientProvider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Classroom · Convex + Clerk refresh reference",
+  description:
+    "A classroom app on the official Convex + Clerk provider path, with an auth refresh harness.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <AuthProvider>
+          <ConvexClientProvider>{children}</ConvexClientProvider>
+        </AuthProvider>
+      </body>
+    </html>
+  );
+}

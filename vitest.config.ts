@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+
+export default defineConfig({
+  resolve: {
+    alias: { "@": fileURLToPath(new URL("./", import.meta.url)) },
+  },
+  esbuild: { jsx: "automatic" },
+  test: {
+    include: ["tests/unit/**/*.test.{ts,tsx}", "tests/backend/**/*.test.ts"],
+    environment: "node",
+    setupFiles: ["tests/setup.ts"],
+    server: { deps: { inline: ["convex-test"] } },
+  },
+});
