@@ -12,6 +12,7 @@ const config = [
     ignores: [
       "node_modules/**",
       ".next/**",
+      ".next-e2e/**",
       "convex/_generated/**",
       "next-env.d.ts",
       "test-results/**",

@@ -14,6 +14,8 @@ try {
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // The E2E suite builds into its own folder so it never clashes with `next dev`.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The dev server is reached on 127.0.0.1 as well as localhost.
   allowedDevOrigins: ["127.0.0.1", "localhost"],
 };

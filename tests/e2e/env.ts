@@ -1,0 +1,15 @@
+/** Settings shared by the E2E stack script, the Playwright config and the specs. */
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 3310);
+
+export const e2eEnv = {
+  appPort,
+  backendPort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  backendUrl: `http://127.0.0.1:${backendPort}`,
+  /** Above the Convex client's 10 s leeway, short enough to see several refreshes per test. */
+  tokenTtlSeconds: Number(process.env.E2E_TOKEN_TTL_SECONDS ?? 15),
+  adminKey: process.env.E2E_ADMIN_KEY ?? "e2e-admin-key",
+  chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  distDir: ".next-e2e",
+};
