@@ -13,7 +13,9 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as assignments from "../assignments.js";
 import type * as authQueries from "../authQueries.js";
+import type * as classes from "../classes.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -24,7 +26,9 @@ import type * as authQueries from "../authQueries.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  assignments: typeof assignments;
   authQueries: typeof authQueries;
+  classes: typeof classes;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,
