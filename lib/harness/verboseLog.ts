@@ -1,0 +1,65 @@
+import type { LaneEvent } from "./events";
+
+/**
+ * Turns the Convex client's log lines (its `logger` option, with `verbose: true`)
+ * into harness events. The client confirms tokens, schedules refreshes and gives up
+ * only in these log lines, so they are the one window into its auth state machine.
+ * Messages are matched by their stable start; a trailing " [vN]" is ignored.
+ */
+
+const SCHEDULED = /scheduled preemptive auth token refetching in (\d+)ms/;
+const REAUTH = /^attempting to reauthenticate: (.*?)(?: \[v\d+\])?$/;
+
+function text(args: unknown[]): string {
+  return args
+    .map((arg) => (typeof arg === "string" ? arg : JSON.stringify(arg)))
+    .join(" ");
+}
+
+export function parseVerboseLine(
+  args: unknown[],
+  at: number,
+): LaneEvent | null {
+  // The default-logger timestamp is not passed to custom loggers; take the message.
+  const message = text(args);
+  if (message.startsWith("server confirmed auth token is valid")) {
+    return { type: "auth-accepted", at, kind: "cached" };
+  }
+  if (message.startsWith("server confirmed new auth token is valid")) {
+    return { type: "auth-accepted", at, kind: "fresh" };
+  }
+  const scheduled = SCHEDULED.exec(message);
+  if (scheduled) {
+    return { type: "refresh-scheduled", at, delayMs: Number(scheduled[1]) };
+  }
+  if (message.startsWith('setting auth state to {"state":"notRefetching"}')) {
+    return { type: "refresh-stopped", at };
+  }
+  const reauth = REAUTH.exec(message);
+  if (reauth) {
+    return { type: "reauthenticating", at, error: reauth[1] ?? "" };
+  }
+  if (
+    message.startsWith("reauthentication failed") ||
+    message.startsWith("refetching token failed")
+  ) {
+    return {
+      type: "auth-failed",
+      at,
+      error: message.replace(/ \[v\d+\]$/, ""),
+    };
+  }
+  return null;
+}
+
+export function parseLogLine(
+  level: "warn" | "error",
+  args: unknown[],
+  at: number,
+): LaneEvent {
+  const message = text(args);
+  if (level === "error" && message.startsWith("Failed to authenticate")) {
+    return { type: "auth-failed", at, error: message };
+  }
+  return { type: "client-log", at, level, text: message };
+}
