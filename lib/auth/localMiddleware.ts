@@ -1,0 +1,34 @@
+import { NextResponse, type NextRequest } from "next/server";
+import type { ServerConfig } from "@/lib/config";
+import { sessionFromCookie } from "@/lib/localAuth/currentSession";
+import { SESSION_COOKIE_NAME } from "@/lib/localAuth/sessionCookie";
+import { isApiPath, isProtectedPath, signInPath } from "./paths";
+
+/**
+ * Local-mode twin of `clerkMiddleware` + `auth.protect()`: protected pages redirect to
+ * /sign-in with `redirect_url`, protected API routes answer 401 JSON. The session store
+ * is checked on every request, so a sign-out is honoured at once. When the provider is
+ * off (production without the opt-in) no cookie is accepted.
+ */
+export function createLocalMiddleware(getConfig: () => ServerConfig) {
+  return function localMiddleware(request: NextRequest): NextResponse {
+    const { pathname, search } = request.nextUrl;
+    if (!isProtectedPath(pathname)) return NextResponse.next();
+
+    const session = sessionFromCookie(
+      getConfig(),
+      request.cookies.get(SESSION_COOKIE_NAME)?.value,
+    );
+    if (session) return NextResponse.next();
+
+    if (isApiPath(pathname)) {
+      return NextResponse.json(
+        { error: "Sign in first: this endpoint needs a signed-in session." },
+        { status: 401, headers: { "Cache-Control": "no-store" } },
+      );
+    }
+    const signIn = new URL(signInPath, request.url);
+    signIn.searchParams.set("redirect_url", `${pathname}${search}`);
+    return NextResponse.redirect(signIn);
+  };
+}
