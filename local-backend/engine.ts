@@ -183,8 +183,8 @@ export class Engine {
         `Could not find public function for '${udfPath}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
       );
     if (loader === undefined || modulePath.startsWith("_")) throw notFound();
-    const module = (await loader()) as Record<string, unknown>;
-    const fn = module[exportName] as
+    const exports = (await loader()) as Record<string, unknown>;
+    const fn = exports[exportName] as
       | {
           isPublic?: boolean;
           isQuery?: boolean;

@@ -76,10 +76,10 @@ async function loadAuthProviders(
     .map((name) => path.join(convexDir, name))
     .find((candidate) => existsSync(candidate));
   if (!file) return [];
-  const module = (await importWithEnv(file, env)) as {
+  const config = (await importWithEnv(file, env)) as {
     default?: { providers?: AuthProviderConfig[] };
   };
-  return module.default?.providers ?? [];
+  return config.default?.providers ?? [];
 }
 
 export async function startLocalBackend(
