@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: {
     alias: { "@": fileURLToPath(new URL("./", import.meta.url)) },
   },
-  esbuild: { jsx: "automatic" },
+  // Vite 8 transforms with oxc; tsconfig says "preserve" for Next.js, tests need real JSX.
+  oxc: { jsx: { runtime: "automatic" } },
   test: {
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/backend/**/*.test.ts"],
     environment: "node",
