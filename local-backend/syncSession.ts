@@ -87,6 +87,7 @@ export class SyncSession {
   private readonly queries = new Map<number, Subscription>();
   private token: VerifiedToken | null = null;
   private clientSessionId: string | null = null;
+  private clientClockSkew: number | undefined;
   private chain: Promise<void> = Promise.resolve();
   private refreshQueued = false;
   private closed = false;
@@ -192,6 +193,10 @@ export class SyncSession {
       case "Connect":
         this.clientSessionId =
           typeof message.sessionId === "string" ? message.sessionId : null;
+        // Positive when the client clock is ahead, as a deployment reports it.
+        if (typeof message.clientTs === "number") {
+          this.clientClockSkew = message.clientTs - Date.now();
+        }
         return;
       case "Authenticate":
         return this.authenticate(message);
@@ -460,7 +465,10 @@ export class SyncSession {
       startVersion: encodeVersion(start),
       endVersion: encodeVersion(end),
       modifications,
-      serverTs: Date.now(),
+      ...(this.clientClockSkew !== undefined
+        ? { clientClockSkew: this.clientClockSkew }
+        : {}),
+      serverTs: Date.now() * 1_000_000,
     });
   }
 
