@@ -48,7 +48,13 @@ export type LaneEvent =
       subject: string | null;
       error?: string;
     }
-  | { type: "client-log"; at: number; level: "warn" | "error"; text: string };
+  | { type: "client-log"; at: number; level: "warn" | "error"; text: string }
+  | {
+      type: "note";
+      at: number;
+      tone: "info" | "good" | "bad" | "warn";
+      text: string;
+    };
 
 export type HarnessAction =
   | { type: "lane-event"; lane: LaneId; event: LaneEvent }

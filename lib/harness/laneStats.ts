@@ -410,6 +410,8 @@ export function reduceLaneEvent(lane: LaneStats, event: LaneEvent): LaneStats {
           : `whoami: ${event.subject ?? "null (anonymous)"}`,
       );
     }
+    case "note":
+      return note(lane, event.at, event.tone, event.text);
     case "client-log":
       return note(
         lane,

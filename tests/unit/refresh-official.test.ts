@@ -49,14 +49,16 @@ function harness(initial: Partial<AuthState>) {
   };
 }
 
+function provider(h: ReturnType<typeof harness>) {
+  return createElement(ConvexProviderWithClerk, {
+    client: h.client as never,
+    useAuth: h.useAuth,
+    children: undefined,
+  } as Parameters<typeof ConvexProviderWithClerk>[0]);
+}
+
 function mount(h: ReturnType<typeof harness>) {
-  return render(
-    createElement(ConvexProviderWithClerk, {
-      client: h.client as never,
-      useAuth: h.useAuth,
-      children: null,
-    }),
-  );
+  return render(provider(h));
 }
 
 describe("official design (ConvexProviderWithClerk)", () => {
@@ -103,25 +105,13 @@ describe("official design (ConvexProviderWithClerk)", () => {
     const view = mount(h);
     h.set({ isSignedIn: false, sessionId: null });
     act(() => {
-      view.rerender(
-        createElement(ConvexProviderWithClerk, {
-          client: h.client as never,
-          useAuth: h.useAuth,
-          children: null,
-        }),
-      );
+      view.rerender(provider(h));
     });
     expect(h.client.clearAuth).toHaveBeenCalled();
     const before = h.client.setAuth.mock.calls.length;
     h.set({ isSignedIn: true, sessionId: "sess_2" });
     act(() => {
-      view.rerender(
-        createElement(ConvexProviderWithClerk, {
-          client: h.client as never,
-          useAuth: h.useAuth,
-          children: null,
-        }),
-      );
+      view.rerender(provider(h));
     });
     expect(h.client.setAuth.mock.calls.length).toBe(before + 1);
   });
