@@ -32,6 +32,8 @@ export type LocalBackendOptions = {
   adminKey?: string;
   /** Largest accepted WebSocket frame; bigger frames close that socket. */
   maxMessageBytes?: number;
+  /** Server silence before a Ping; 15 s like a deployment. */
+  pingAfterMs?: number;
   log?: (message: string) => void;
 };
 
@@ -115,7 +117,13 @@ export async function startLocalBackend(
   });
 
   let paused = false;
-  const sessionDeps = { engine, verifier, counters, log };
+  const sessionDeps = {
+    engine,
+    verifier,
+    counters,
+    log,
+    pingAfterMs: options.pingAfterMs,
+  };
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.maxMessageBytes ?? 8 * 1024 * 1024,

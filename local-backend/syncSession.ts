@@ -28,6 +28,8 @@ export type SessionDeps = {
   verifier: TokenVerifier;
   counters: Counters;
   log: (message: string) => void;
+  /** Defaults to PING_AFTER_SILENCE_MS; tests shorten it. */
+  pingAfterMs?: number;
 };
 
 export class ProtocolError extends Error {}
@@ -483,7 +485,7 @@ export class SyncSession {
     if (this.closed) return;
     this.pingTimer = setTimeout(
       () => this.send({ type: "Ping" }),
-      PING_AFTER_SILENCE_MS,
+      this.deps.pingAfterMs ?? PING_AFTER_SILENCE_MS,
     );
     this.pingTimer.unref();
   }
