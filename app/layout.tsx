@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AuthProvider } from "@/lib/auth/AuthProvider";
 import { ConvexClientProvider } from "@/components/ConvexClientProvider";
+import { AppHeader } from "@/components/AppHeader";
+import { ConnectionBanner } from "@/components/connection/ConnectionBanner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +17,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <AuthProvider>
-          <ConvexClientProvider>{children}</ConvexClientProvider>
+          <ConvexClientProvider>
+            <AppHeader />
+            <ConnectionBanner />
+            {children}
+          </ConvexClientProvider>
         </AuthProvider>
       </body>
     </html>

@@ -1,0 +1,211 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useMutation } from "convex/react";
+import { api } from "@/convex/_generated/api";
+import type { Doc } from "@/convex/_generated/dataModel";
+import { formErrorMessage } from "@/lib/errorHandling";
+import { Button } from "../ui/Button";
+import { TextField } from "../ui/TextField";
+import {
+  assignmentFormSchema,
+  type AssignmentFormValues,
+} from "../forms/schemas";
+import { useValidatedSubmit } from "../forms/useValidatedSubmit";
+import {
+  isOptimisticId,
+  removeAssignmentLocally,
+  setDoneLocally,
+} from "../classes/optimistic";
+import { formatDueDate } from "./dates";
+
+export function AssignmentItem({
+  assignment,
+  today,
+  disabled = false,
+}: {
+  assignment: Doc<"assignments">;
+  /** `YYYY-MM-DD` in the viewer's zone; null until mounted (server HTML has no "overdue"). */
+  today: string | null;
+  disabled?: boolean;
+}) {
+  const { classId } = assignment;
+  const setDone = useMutation(api.assignments.setDone).withOptimisticUpdate(
+    (store, args) => setDoneLocally(store, args, classId),
+  );
+  const remove = useMutation(api.assignments.remove).withOptimisticUpdate(
+    (store, args) => removeAssignmentLocally(store, args, classId),
+  );
+  const [editing, setEditing] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const pending = isOptimisticId(assignment._id);
+  const overdue =
+    !assignment.done &&
+    today !== null &&
+    assignment.dueDate !== undefined &&
+    assignment.dueDate < today;
+
+  function run(action: () => Promise<unknown>) {
+    setActionError(null);
+    action().catch((error: unknown) => setActionError(formErrorMessage(error)));
+  }
+
+  if (editing) {
+    return (
+      <li className="rounded-lg border border-indigo-200 bg-white p-4 shadow-sm">
+        <EditAssignmentForm
+          assignment={assignment}
+          onDone={() => setEditing(false)}
+        />
+      </li>
+    );
+  }
+
+  const checkboxId = `done-${assignment._id}`;
+  return (
+    <li
+      data-testid="assignment-item"
+      data-done={assignment.done}
+      aria-busy={pending || undefined}
+      className={`group flex flex-wrap items-center gap-3 rounded-lg border bg-white p-3 shadow-sm sm:flex-nowrap ${
+        pending ? "opacity-70" : ""
+      } ${overdue ? "border-rose-200" : "border-slate-200"}`}
+    >
+      <input
+        id={checkboxId}
+        type="checkbox"
+        checked={assignment.done}
+        disabled={pending || disabled}
+        onChange={(event) =>
+          run(() =>
+            setDone({
+              assignmentId: assignment._id,
+              done: event.target.checked,
+            }),
+          )
+        }
+        className="h-5 w-5 shrink-0 cursor-pointer rounded border-slate-300 accent-indigo-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+      />
+      <label
+        htmlFor={checkboxId}
+        className={`min-w-0 flex-1 cursor-pointer break-words ${
+          assignment.done ? "text-slate-400 line-through" : "text-slate-800"
+        }`}
+      >
+        {assignment.title}
+      </label>
+      {assignment.dueDate ? (
+        <span
+          className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${
+            overdue ? "bg-rose-50 text-rose-700" : "bg-slate-100 text-slate-600"
+          }`}
+        >
+          {overdue ? "Overdue · " : "Due "}
+          <time dateTime={assignment.dueDate}>
+            {formatDueDate(assignment.dueDate)}
+          </time>
+        </span>
+      ) : null}
+      <div className="flex shrink-0 gap-1">
+        <Button
+          variant="ghost"
+          className="px-2 py-1"
+          disabled={pending || disabled}
+          onClick={() => setEditing(true)}
+          aria-label={`Edit “${assignment.title}”`}
+        >
+          Edit
+        </Button>
+        <Button
+          variant="ghost"
+          className="px-2 py-1 text-rose-600 hover:bg-rose-50 hover:text-rose-700"
+          disabled={pending || disabled}
+          onClick={() => run(() => remove({ assignmentId: assignment._id }))}
+          aria-label={`Delete “${assignment.title}”`}
+        >
+          Delete
+        </Button>
+      </div>
+      {actionError ? (
+        <p role="alert" className="w-full text-sm text-rose-600">
+          {actionError}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function EditAssignmentForm({
+  assignment,
+  onDone,
+}: {
+  assignment: Doc<"assignments">;
+  onDone: () => void;
+}) {
+  const update = useMutation(api.assignments.update);
+  const [values, setValues] = useState<AssignmentFormValues>({
+    title: assignment.title,
+    dueDate: assignment.dueDate ?? "",
+  });
+  const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
+    assignmentFormSchema,
+    (parsed) => update({ assignmentId: assignment._id, ...parsed }),
+  );
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (await submit(values)) onDone();
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onDone();
+      }}
+      noValidate
+      aria-label={`Edit “${assignment.title}”`}
+    >
+      <fieldset
+        disabled={saving}
+        className="grid gap-3 sm:grid-cols-[1fr_11rem] sm:items-start"
+      >
+        <TextField
+          label="Title"
+          name="title"
+          autoFocus
+          value={values.title}
+          error={errors.title}
+          onChange={(event) => {
+            const title = event.target.value;
+            setValues((current) => ({ ...current, title }));
+            clearError("title");
+          }}
+        />
+        <TextField
+          label="Due date"
+          name="dueDate"
+          type="date"
+          value={values.dueDate}
+          error={errors.dueDate}
+          onChange={(event) => {
+            const dueDate = event.target.value;
+            setValues((current) => ({ ...current, dueDate }));
+            clearError("dueDate");
+          }}
+        />
+        <div className="flex gap-2 sm:col-span-2">
+          <Button type="submit">{saving ? "Saving…" : "Save"}</Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </fieldset>
+      {formError ? (
+        <p role="alert" className="mt-3 text-sm text-rose-600">
+          {formError}
+        </p>
+      ) : null}
+    </form>
+  );
+}

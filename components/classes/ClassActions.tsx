@@ -1,0 +1,186 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "convex/react";
+import { api } from "@/convex/_generated/api";
+import type { Doc } from "@/convex/_generated/dataModel";
+import { formErrorMessage } from "@/lib/errorHandling";
+import { Button } from "../ui/Button";
+import { TextField } from "../ui/TextField";
+import { classFormSchema, type ClassFormValues } from "../forms/schemas";
+import { useValidatedSubmit } from "../forms/useValidatedSubmit";
+import { markDeleting, unmarkDeleting } from "./deletedHere";
+import { setArchivedLocally } from "./optimistic";
+
+type Mode = "idle" | "editing" | "confirmDelete";
+
+/** Edit, archive/restore and delete (with a confirmation step) for one class. */
+export function ClassActions({
+  found,
+  disabled,
+}: {
+  found: Doc<"classes">;
+  disabled: boolean;
+}) {
+  const router = useRouter();
+  const setArchived = useMutation(api.classes.setArchived).withOptimisticUpdate(
+    setArchivedLocally,
+  );
+  const remove = useMutation(api.classes.remove);
+  const [mode, setMode] = useState<Mode>("idle");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function deleteClass() {
+    setBusy(true);
+    setError(null);
+    markDeleting(found._id);
+    try {
+      await remove({ classId: found._id });
+      router.replace("/classes");
+    } catch (caught) {
+      unmarkDeleting(found._id);
+      setError(formErrorMessage(caught));
+      setBusy(false);
+    }
+  }
+
+  if (mode === "editing") {
+    return <EditClassForm found={found} onDone={() => setMode("idle")} />;
+  }
+
+  return (
+    <div className="flex flex-col gap-2">
+      {mode === "confirmDelete" ? (
+        <div
+          role="alertdialog"
+          aria-labelledby="confirm-delete-text"
+          className="flex flex-wrap items-center gap-2 rounded-lg border border-rose-200 bg-rose-50 p-3"
+        >
+          <p id="confirm-delete-text" className="flex-1 text-sm text-rose-900">
+            Delete “{found.name}” and all its assignments? This can’t be undone.
+          </p>
+          <Button
+            variant="danger"
+            disabled={busy}
+            onClick={deleteClass}
+            autoFocus
+          >
+            {busy ? "Deleting…" : "Delete class"}
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={busy}
+            onClick={() => setMode("idle")}
+          >
+            Cancel
+          </Button>
+        </div>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          <Button
+            variant="secondary"
+            disabled={disabled}
+            onClick={() => setMode("editing")}
+          >
+            Edit details
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={disabled}
+            onClick={() => {
+              setError(null);
+              setArchived({
+                classId: found._id,
+                archived: !found.archived,
+              }).catch((caught: unknown) => setError(formErrorMessage(caught)));
+            }}
+          >
+            {found.archived ? "Restore" : "Archive"}
+          </Button>
+          <Button
+            variant="ghost"
+            className="text-rose-600 hover:bg-rose-50 hover:text-rose-700"
+            disabled={disabled}
+            onClick={() => setMode("confirmDelete")}
+          >
+            Delete
+          </Button>
+        </div>
+      )}
+      {error ? (
+        <p role="alert" className="text-sm text-rose-600">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function EditClassForm({
+  found,
+  onDone,
+}: {
+  found: Doc<"classes">;
+  onDone: () => void;
+}) {
+  const update = useMutation(api.classes.update);
+  const [values, setValues] = useState<ClassFormValues>({
+    name: found.name,
+    section: found.section ?? "",
+    term: found.term ?? "",
+  });
+  const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
+    classFormSchema,
+    (parsed) => update({ classId: found._id, ...parsed }),
+  );
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (await submit(values)) onDone();
+  }
+
+  function field(name: keyof ClassFormValues) {
+    return {
+      name,
+      value: values[name] ?? "",
+      error: errors[name],
+      onChange: (event: { target: { value: string } }) => {
+        setValues((current) => ({ ...current, [name]: event.target.value }));
+        clearError(name);
+      },
+    };
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onDone();
+      }}
+      noValidate
+      aria-label="Edit class"
+    >
+      <fieldset
+        disabled={saving}
+        className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]"
+      >
+        <TextField label="Name" autoFocus {...field("name")} />
+        <TextField label="Section" {...field("section")} />
+        <TextField label="Term" {...field("term")} />
+        <div className="flex gap-2 sm:col-span-3">
+          <Button type="submit">{saving ? "Saving…" : "Save"}</Button>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </fieldset>
+      {formError ? (
+        <p role="alert" className="mt-3 text-sm text-rose-600">
+          {formError}
+        </p>
+      ) : null}
+    </form>
+  );
+}

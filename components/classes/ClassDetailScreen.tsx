@@ -1,0 +1,40 @@
+"use client";
+
+import type { Preloaded } from "convex/react";
+import type { api } from "@/convex/_generated/api";
+import { preloadedQueryResult } from "convex/nextjs";
+import { classifyError } from "@/lib/errorHandling";
+import { ErrorBoundary } from "../ErrorBoundary";
+import { StatusPanel } from "../ui/StatusPanel";
+import { isDeletingHere } from "./deletedHere";
+import { LivePreloaded } from "../live/LivePreloaded";
+import { ClassDetail } from "./ClassDetail";
+
+export function ClassDetailScreen({
+  preloaded,
+}: {
+  preloaded: Preloaded<typeof api.classes.get>;
+}) {
+  return (
+    <ErrorBoundary
+      renderFallback={(error) =>
+        classifyError(error).kind === "notFound" &&
+        isDeletingHere(preloadedQueryResult(preloaded).class._id) ? (
+          <StatusPanel tone="quiet" title="Class deleted">
+            Taking you back to your classes…
+          </StatusPanel>
+        ) : undefined
+      }
+    >
+      <LivePreloaded preloaded={preloaded}>
+        {(result, live) => (
+          <ClassDetail
+            found={result.class}
+            assignments={result.assignments}
+            live={live}
+          />
+        )}
+      </LivePreloaded>
+    </ErrorBoundary>
+  );
+}

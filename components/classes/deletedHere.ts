@@ -1,0 +1,18 @@
+/**
+ * Classes this tab is deleting. The live class query fails with "not found" a
+ * moment before the delete call returns; this lets that page say "deleted"
+ * instead of showing an error while it navigates away.
+ */
+const deleting = new Set<string>();
+
+export function markDeleting(classId: string) {
+  deleting.add(classId);
+}
+
+export function unmarkDeleting(classId: string) {
+  deleting.delete(classId);
+}
+
+export function isDeletingHere(classId: string) {
+  return deleting.has(classId);
+}

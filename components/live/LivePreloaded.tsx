@@ -1,0 +1,56 @@
+"use client";
+
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useConvexAuth, usePreloadedQuery, type Preloaded } from "convex/react";
+import { preloadedQueryResult } from "convex/nextjs";
+import type { FunctionReference, FunctionReturnType } from "convex/server";
+import { SessionEndedNotice } from "./SessionEndedNotice";
+
+type Query = FunctionReference<"query">;
+type Render<Q extends Query> = (
+  value: FunctionReturnType<Q>,
+  live: boolean,
+) => ReactNode;
+
+/**
+ * Shows a server-preloaded query result and subscribes to it only once the
+ * browser's Convex client is authenticated. Subscribing earlier would run the
+ * query without an identity and throw "Not signed in" over data the server
+ * already rendered. Until then the server's value is shown as is, so the first
+ * HTML holds the user's data and nothing flashes.
+ */
+export function LivePreloaded<Q extends Query>({
+  preloaded,
+  children,
+}: {
+  preloaded: Preloaded<Q>;
+  children: Render<Q>;
+}) {
+  const { isAuthenticated, isLoading } = useConvexAuth();
+  // Latches: once subscribed, a later sign-out surfaces as the query's own
+  // UNAUTHENTICATED error (handled by the error boundary), not stale data.
+  const [subscribed, setSubscribed] = useState(false);
+  useEffect(() => {
+    if (isAuthenticated) setSubscribed(true);
+  }, [isAuthenticated]);
+
+  const serverValue = useMemo(
+    () => preloadedQueryResult(preloaded),
+    [preloaded],
+  );
+
+  if (subscribed) return <Subscribed preloaded={preloaded} render={children} />;
+  if (!isLoading && !isAuthenticated) return <SessionEndedNotice />;
+  return <>{children(serverValue, false)}</>;
+}
+
+function Subscribed<Q extends Query>({
+  preloaded,
+  render,
+}: {
+  preloaded: Preloaded<Q>;
+  render: Render<Q>;
+}) {
+  const value = usePreloadedQuery(preloaded);
+  return <>{render(value, true)}</>;
+}

@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { SignInLink } from "@/lib/auth/SignInLink";
+import type { ClassifiedError } from "@/lib/errorHandling";
+import { buttonClass } from "../ui/Button";
+import { StatusPanel } from "../ui/StatusPanel";
+
+/** What a server-rendered page shows when it couldn't load the user's data. */
+export function LoadProblem({
+  problem,
+  retryHref,
+}: {
+  problem:
+    { status: "signedOut" } | { status: "error"; error: ClassifiedError };
+  retryHref: string;
+}) {
+  if (problem.status === "signedOut") {
+    return (
+      <div data-testid="signed-out">
+        <StatusPanel
+          title="Sign in to see your classes"
+          actions={<SignInLink redirectUrl={retryHref} />}
+        >
+          Your classes and assignments are private to your account.
+        </StatusPanel>
+      </div>
+    );
+  }
+  const { error } = problem;
+  if (error.kind === "unauthenticated") {
+    return (
+      <div data-testid="session-ended">
+        <StatusPanel
+          role="alert"
+          tone="warning"
+          title="Your session ended — sign in again"
+          actions={
+            <SignInLink redirectUrl={retryHref}>Sign in again</SignInLink>
+          }
+        >
+          Your sign-in expired or was not accepted by the server.
+        </StatusPanel>
+      </div>
+    );
+  }
+  const unavailable = error.kind === "unavailable";
+  return (
+    <div data-testid="load-error" data-kind={error.kind}>
+      <StatusPanel
+        role="alert"
+        tone={unavailable ? "warning" : "error"}
+        title={
+          unavailable ? "Can't reach the server" : "Couldn't load this page"
+        }
+        actions={
+          <Link href={retryHref} prefetch={false} className={buttonClass()}>
+            Try again
+          </Link>
+        }
+      >
+        {unavailable
+          ? "The Convex backend didn't answer. Check that it's running, then try again."
+          : error.message}
+      </StatusPanel>
+    </div>
+  );
+}
