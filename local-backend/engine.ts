@@ -106,6 +106,7 @@ export class Engine {
 
   private constructor(
     private readonly t: Accessor,
+    private readonly schemaTables: string[],
     private readonly internals: EngineInternals,
     private readonly modules: Map<string, () => Promise<unknown>>,
   ) {
@@ -132,7 +133,15 @@ export class Engine {
       byPath.set(key.slice(2).replace(/\.[^./]+$/, ""), loader);
     }
     patchConsole();
-    return new Engine(t, internals, byPath);
+    const tables = Object.keys(
+      (schema as { tables?: Record<string, unknown> } | undefined)?.tables ??
+        {},
+    );
+    return new Engine(t, tables, internals, byPath);
+  }
+
+  tableNames(): string[] {
+    return [...this.schemaTables];
   }
 
   /** Latest committed data version, the `ts` clients see. */

@@ -5,7 +5,6 @@ import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPPORTED_CONVEX_TEST_VERSION } from "@/local-backend/engineInternals";
-import type { LocalBackend } from "@/local-backend/server";
 import {
   admin,
   newClient,

@@ -1,0 +1,83 @@
+/**
+ * Standalone local Convex backend: `npm run backend`.
+ *
+ * Env: LOCAL_BACKEND_PORT (3210), LOCAL_BACKEND_DATA (.local-backend/data.json),
+ * LOCAL_BACKEND_IN_MEMORY=1, LOCAL_BACKEND_ADMIN_KEY, CLERK_JWT_ISSUER_DOMAIN,
+ * LOCAL_BACKEND_SEED=1 (or --seed), LOCAL_BACKEND_SEED_EMAIL.
+ */
+import path from "node:path";
+import { DEFAULT_SEED_EMAIL, seedClassroom } from "./seed";
+import { startLocalBackend } from "./server";
+
+const truthy = (value: string | undefined) => value === "1" || value === "true";
+
+async function main() {
+  const env = process.env;
+  const port = Number(env.LOCAL_BACKEND_PORT ?? 3210);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(
+      `LOCAL_BACKEND_PORT must be a port number, got ${env.LOCAL_BACKEND_PORT}`,
+    );
+  }
+  const inMemory = truthy(env.LOCAL_BACKEND_IN_MEMORY);
+  const dataFile = inMemory
+    ? null
+    : path.resolve(env.LOCAL_BACKEND_DATA ?? ".local-backend/data.json");
+  const issuer = env.CLERK_JWT_ISSUER_DOMAIN;
+  if (!issuer) {
+    console.warn(
+      "[local-backend] CLERK_JWT_ISSUER_DOMAIN is not set: no token will be accepted (npm run dev sets it to the local issuer)",
+    );
+  }
+
+  const backend = await startLocalBackend({
+    port,
+    convexDir: path.resolve(env.LOCAL_BACKEND_CONVEX_DIR ?? "convex"),
+    env: { CLERK_JWT_ISSUER_DOMAIN: issuer },
+    dataFile,
+    ...(env.LOCAL_BACKEND_ADMIN_KEY
+      ? { adminKey: env.LOCAL_BACKEND_ADMIN_KEY }
+      : {}),
+  });
+
+  if (
+    issuer &&
+    (truthy(env.LOCAL_BACKEND_SEED) || process.argv.includes("--seed"))
+  ) {
+    const email = env.LOCAL_BACKEND_SEED_EMAIL ?? DEFAULT_SEED_EMAIL;
+    try {
+      console.log(
+        `[local-backend] ${await seedClassroom(backend.engine, issuer, email)}`,
+      );
+    } catch (error) {
+      console.error(`[local-backend] seed failed: ${(error as Error).message}`);
+    }
+  }
+
+  console.log(`[local-backend] Convex URL: ${backend.url}`);
+  console.log(`[local-backend] data: ${dataFile ?? "in memory only"}`);
+  if (!env.LOCAL_BACKEND_ADMIN_KEY) {
+    console.log(`[local-backend] admin key (x-admin-key): ${backend.adminKey}`);
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[local-backend] ${signal}: saving data and shutting down`);
+    backend.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: Error) => {
+  console.error(`[local-backend] failed to start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { subjectForEmail } from "../lib/localAuth/users";
+import type { Engine } from "./engine";
+
+export const DEFAULT_SEED_EMAIL = "teacher@example.com";
+
+/**
+ * Development rows for the classroom tables, owned by the local user who signs
+ * in with `email` (the local identity provider derives `sub` from the email,
+ * and `ownerId` is the token identifier `issuer|sub`). Runs only when the
+ * schema has both tables and `classes` is empty.
+ */
+export async function seedClassroom(
+  engine: Engine,
+  issuer: string,
+  email: string = DEFAULT_SEED_EMAIL,
+): Promise<string> {
+  const tables = engine.tableNames();
+  if (!tables.includes("classes") || !tables.includes("assignments")) {
+    return "seed skipped: the schema has no classes/assignments tables";
+  }
+  if ((await engine.readAll("classes")).length > 0) {
+    return "seed skipped: classes already has rows";
+  }
+  const ownerId = `${issuer}|${subjectForEmail(email)}`;
+  const classes = [
+    { name: "Algebra I", section: "Period 2", term: "Fall" },
+    { name: "World History", section: "Period 4", term: "Fall" },
+  ];
+  let assignments = 0;
+  for (const [index, details] of classes.entries()) {
+    const classId = await engine.insert("classes", {
+      ownerId,
+      archived: false,
+      ...details,
+    });
+    for (const [n, title] of [
+      "Reading",
+      "Problem set",
+      "Quiz review",
+    ].entries()) {
+      await engine.insert("assignments", {
+        classId,
+        ownerId,
+        title: `${title} ${index + 1}.${n + 1}`,
+        dueDate: new Date(Date.now() + (n + 1) * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+        done: n === 0,
+      });
+      assignments += 1;
+    }
+  }
+  return `seeded ${classes.length} classes and ${assignments} assignments for ${email} (ownerId ${ownerId})`;
+}
