@@ -42,7 +42,7 @@ export function NewAssignmentForm({
     <form
       onSubmit={onSubmit}
       noValidate
-      aria-label="New assignment"
+      aria-label="Add an assignment"
       className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
     >
       <fieldset
@@ -51,7 +51,7 @@ export function NewAssignmentForm({
       >
         <TextField
           ref={titleRef}
-          label="New assignment"
+          label="Title"
           name="title"
           placeholder="e.g. Read chapter 4"
           autoComplete="off"

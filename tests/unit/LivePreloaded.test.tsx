@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { cleanup, render, screen } from "@testing-library/react";
+import type { Preloaded } from "convex/react";
+import { convexToJson } from "convex/values";
+import { LivePreloaded } from "@/components/live/LivePreloaded";
+import type { api } from "@/convex/_generated/api";
+
+let authState = {
+  isLoading: true,
+  isAuthenticated: false,
+  isRefreshing: false,
+};
+const usePreloadedQuery = vi.fn();
+
+vi.mock("convex/react", () => ({
+  useConvexAuth: () => authState,
+  usePreloadedQuery: (preloaded: unknown) => usePreloadedQuery(preloaded),
+}));
+vi.mock("next/navigation", () => ({ usePathname: () => "/classes" }));
+
+const serverClasses = [{ _id: "c1", name: "From the server" }];
+const preloaded = {
+  _name: "classes:list",
+  _argsJSON: convexToJson({}),
+  _valueJSON: convexToJson(serverClasses),
+} as unknown as Preloaded<typeof api.classes.list>;
+
+function renderGate() {
+  return render(
+    <LivePreloaded preloaded={preloaded}>
+      {(classes, live) => (
+        <p data-live={live}>{classes.map((c) => c.name).join(", ")}</p>
+      )}
+    </LivePreloaded>,
+  );
+}
+
+beforeEach(() => {
+  usePreloadedQuery.mockReset();
+  usePreloadedQuery.mockReturnValue([{ _id: "c1", name: "Live value" }]);
+});
+afterEach(cleanup);
+
+describe("LivePreloaded", () => {
+  test("shows the server value and does not subscribe while auth is loading", () => {
+    authState = {
+      isLoading: true,
+      isAuthenticated: false,
+      isRefreshing: false,
+    };
+    renderGate();
+    expect(screen.getByText("From the server")).toHaveAttribute(
+      "data-live",
+      "false",
+    );
+    expect(usePreloadedQuery).not.toHaveBeenCalled();
+  });
+
+  test("subscribes once the client is authenticated", () => {
+    authState = {
+      isLoading: false,
+      isAuthenticated: true,
+      isRefreshing: false,
+    };
+    renderGate();
+    expect(screen.getByText("Live value")).toHaveAttribute("data-live", "true");
+    expect(usePreloadedQuery).toHaveBeenCalledWith(preloaded);
+  });
+
+  test("stays subscribed after sign-out, so the query's own auth error surfaces", () => {
+    authState = {
+      isLoading: false,
+      isAuthenticated: true,
+      isRefreshing: false,
+    };
+    const view = renderGate();
+    authState = {
+      isLoading: false,
+      isAuthenticated: false,
+      isRefreshing: false,
+    };
+    view.rerender(
+      <LivePreloaded preloaded={preloaded}>
+        {(classes) => <p>{classes.map((c) => c.name).join(", ")}</p>}
+      </LivePreloaded>,
+    );
+    expect(screen.getByText("Live value")).toBeInTheDocument();
+  });
+
+  test("asks to sign in again when the client ends up signed out before subscribing", () => {
+    authState = {
+      isLoading: false,
+      isAuthenticated: false,
+      isRefreshing: false,
+    };
+    renderGate();
+    expect(screen.getByTestId("session-ended")).toHaveTextContent(
+      "Your session ended — sign in again",
+    );
+    expect(screen.queryByText("From the server")).toBeNull();
+    expect(usePreloadedQuery).not.toHaveBeenCalled();
+  });
+});
