@@ -3,8 +3,6 @@ import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
 import type { ServerConfig } from "@/lib/config";
 import { isApiPath, protectedRoutePatterns, signInPath } from "./paths";
 
-const isProtectedRoute = createRouteMatcher(protectedRoutePatterns);
-
 /**
  * Clerk mode: the standard `clerkMiddleware` + `createRouteMatcher` + `auth.protect()`.
  * Protected API routes get a 401 JSON instead of a redirect. With `CLERK_JWT_KEY` set
@@ -12,6 +10,7 @@ const isProtectedRoute = createRouteMatcher(protectedRoutePatterns);
  * variable by itself, so it is passed here).
  */
 export function createClerkAuthMiddleware(config: ServerConfig) {
+  const isProtectedRoute = createRouteMatcher(protectedRoutePatterns);
   return clerkMiddleware(
     async (auth, request) => {
       if (!isProtectedRoute(request)) return;

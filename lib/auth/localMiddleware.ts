@@ -2,11 +2,11 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { ServerConfig } from "@/lib/config";
 import { sessionFromCookie } from "@/lib/localAuth/currentSession";
 import { SESSION_COOKIE_NAME } from "@/lib/localAuth/sessionCookie";
-import { isApiPath, isProtectedPath, signInPath } from "./paths";
+import { isApiPath, isProtectedPath, signInRedirectPath } from "./paths";
 
 /**
  * Local-mode twin of `clerkMiddleware` + `auth.protect()`: protected pages redirect to
- * /sign-in with `redirect_url`, protected API routes answer 401 JSON. The session store
+ * /sign-in with `redirect_url` (via the sign-in redirect route), protected API routes answer 401 JSON. The session store
  * is checked on every request, so a sign-out is honoured at once. When the provider is
  * off (production without the opt-in) no cookie is accepted.
  */
@@ -27,8 +27,12 @@ export function createLocalMiddleware(getConfig: () => ServerConfig) {
         { status: 401, headers: { "Cache-Control": "no-store" } },
       );
     }
-    const signIn = new URL(signInPath, request.url);
-    signIn.searchParams.set("redirect_url", `${pathname}${search}`);
-    return NextResponse.redirect(signIn);
+    // Not NextResponse.redirect: Next's middleware adapter rewrites an absolute Location
+    // on 127.0.0.1 to "localhost", which would move the browser to another cookie jar
+    // (and to a host `next start -H 127.0.0.1` does not answer). The route below sends
+    // a relative Location instead.
+    const redirect = new URL(signInRedirectPath, request.url);
+    redirect.searchParams.set("redirect_url", `${pathname}${search}`);
+    return NextResponse.rewrite(redirect);
   };
 }

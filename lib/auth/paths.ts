@@ -4,6 +4,14 @@ export const signInPath = "/sign-in";
 /** Base path of the local identity provider's endpoints (the issuer path on this app). */
 export const localAuthApiPath = "/api/local-auth";
 
+/** Route that answers a signed-out page request with a redirect to the sign-in page. */
+export const signInRedirectPath = `${localAuthApiPath}/require-sign-in`;
+
+/** `/sign-in?redirect_url=…` for a path on this site. */
+export function signInUrlFor(redirectPath: string): string {
+  return `${signInPath}?redirect_url=${encodeURIComponent(safeRedirectPath(redirectPath))}`;
+}
+
 /**
  * Routes that need a signed-in user. Patterns in `createRouteMatcher` syntax for Clerk;
  * `isProtectedPath` is the same rule for the local middleware.

@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseServerConfig, type ServerConfig } from "@/lib/config";
 import { createLocalMiddleware } from "@/lib/auth/localMiddleware";
+import { signInRedirect } from "@/lib/auth/signInRedirect";
 import { signSessionCookie } from "@/lib/localAuth/sessionCookie";
 import { createSession, deleteSession } from "@/lib/localAuth/sessions";
 import { localUser } from "@/lib/localAuth/users";
@@ -63,6 +64,11 @@ function signedInCookie(config: ServerConfig) {
   return { cookie: `local_auth_session=${value}`, session };
 }
 
+const isSentToSignIn = (response: Response) =>
+  (response.headers.get("x-middleware-rewrite") ?? "").includes(
+    "/api/local-auth/require-sign-in",
+  );
+
 const passedThrough = (response: Response) =>
   response.headers.get("x-middleware-next") === "1";
 
@@ -75,7 +81,7 @@ afterEach(() => {
 });
 
 describe("local middleware", () => {
-  it("redirects a signed-out page request to /sign-in with the path to come back to", () => {
+  it("sends a signed-out page request to the sign-in redirect with the path to come back to", async () => {
     const middleware = createLocalMiddleware(() => configFor());
     for (const target of [
       "/classes",
@@ -83,13 +89,35 @@ describe("local middleware", () => {
       "/dev/auth-harness",
     ]) {
       const response = middleware(get(target));
-      expect(response.status).toBe(307);
-      const location = new URL(response.headers.get("location")!);
-      // NextURL spells loopback hosts as "localhost"; only the path matters here.
-      expect(location.port).toBe("3100");
-      expect(location.pathname).toBe("/sign-in");
-      expect(location.searchParams.get("redirect_url")).toBe(target);
+      const rewrite = new URL(response.headers.get("x-middleware-rewrite")!);
+      expect(rewrite.pathname).toBe("/api/local-auth/require-sign-in");
+      expect(rewrite.searchParams.get("redirect_url")).toBe(target);
+
+      const redirect = signInRedirect(new Request(rewrite));
+      expect(redirect.status).toBe(307);
+      // Relative, so the browser stays on the host it used.
+      expect(redirect.headers.get("location")).toBe(
+        `/sign-in?redirect_url=${encodeURIComponent(target)}`,
+      );
     }
+  });
+
+  it("turns a signed-out POST into a GET of the sign-in page and drops foreign redirect targets", () => {
+    const post = signInRedirect(
+      new Request(
+        `${APP}/api/local-auth/require-sign-in?redirect_url=/classes`,
+        {
+          method: "POST",
+        },
+      ),
+    );
+    expect(post.status).toBe(303);
+    const foreign = signInRedirect(
+      new Request(
+        `${APP}/api/local-auth/require-sign-in?redirect_url=https://evil.example/`,
+      ),
+    );
+    expect(foreign.headers.get("location")).toBe("/sign-in?redirect_url=%2F");
   });
 
   it("answers 401 JSON for a signed-out request to a protected API route", async () => {
@@ -128,10 +156,10 @@ describe("local middleware", () => {
     const middleware = createLocalMiddleware(() => config);
     const { cookie, session } = signedInCookie(config);
     const forged = `local_auth_session=${session.sessionId}.not-the-signature`;
-    expect(middleware(get("/classes", forged)).status).toBe(307);
+    expect(isSentToSignIn(middleware(get("/classes", forged)))).toBe(true);
 
     deleteSession(dir, session.sessionId);
-    expect(middleware(get("/classes", cookie)).status).toBe(307);
+    expect(isSentToSignIn(middleware(get("/classes", cookie)))).toBe(true);
   });
 
   it("accepts no local cookie in a production build without the opt-in", () => {
@@ -140,7 +168,7 @@ describe("local middleware", () => {
     const production = createLocalMiddleware(() =>
       configFor({ NODE_ENV: "production" }),
     );
-    expect(production(get("/classes", cookie)).status).toBe(307);
+    expect(isSentToSignIn(production(get("/classes", cookie)))).toBe(true);
     expect(production(get("/api/dev/x", cookie)).status).toBe(401);
 
     const allowed = createLocalMiddleware(() =>
