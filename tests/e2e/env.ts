@@ -1,6 +1,6 @@
 /** Settings shared by the E2E stack script, the Playwright config and the specs. */
-const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
-const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 3310);
+const appPort = Number(process.env.E2E_APP_PORT ?? 3500);
+const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 3510);
 
 export const e2eEnv = {
   appPort,
