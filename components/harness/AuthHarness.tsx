@@ -39,7 +39,28 @@ declare global {
   }
 }
 
-export function AuthHarness({
+const noSubscription = () => () => {};
+
+/**
+ * Client-only: the harness is all clocks and sockets, and a server render would
+ * only disagree with the first client render about the time.
+ */
+export function AuthHarness(props: Parameters<typeof AuthHarnessClient>[0]) {
+  const isClient = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  return isClient ? (
+    <AuthHarnessClient {...props} />
+  ) : (
+    <p data-testid="auth-harness-loading" className="text-sm text-slate-500">
+      Starting lanes…
+    </p>
+  );
+}
+
+function AuthHarnessClient({
   serverToken,
   authMode,
   initialQuery,

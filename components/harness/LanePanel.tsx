@@ -9,7 +9,7 @@ import {
 import { tokenLifetimeSeconds } from "@/lib/harness/jwt";
 import { clock, sessionSeconds, signedMs, yesNo } from "./format";
 
-export type LaneHealth = "off" | "starting" | "ok" | "failing" | "signed-out";
+export type LaneHealth = "off" | "starting" | "ok" | "failing";
 
 /** Ok when the last ping succeeded and nothing failed since; failing otherwise. */
 export function laneHealth(lane: LaneStats, enabled: boolean): LaneHealth {
@@ -17,9 +17,7 @@ export function laneHealth(lane: LaneStats, enabled: boolean): LaneHealth {
   const { lastOkAt, lastFailedAt } = lane.pings;
   if (lastOkAt === null && lastFailedAt === null) return "starting";
   if (lastFailedAt !== null && (lastOkAt === null || lastFailedAt > lastOkAt)) {
-    return lane.isAuthenticated === false && lane.whoami.subject === null
-      ? "signed-out"
-      : "failing";
+    return "failing";
   }
   return "ok";
 }
@@ -29,7 +27,6 @@ const healthStyle: Record<LaneHealth, string> = {
   starting: "bg-amber-100 text-amber-800",
   ok: "bg-emerald-100 text-emerald-800",
   failing: "bg-rose-100 text-rose-800",
-  "signed-out": "bg-rose-100 text-rose-800",
 };
 
 const toneStyle = {

@@ -86,7 +86,12 @@ export function LaneRunner({
   });
 
   useEffect(() => {
-    const emit = (event: LaneEvent) => onEventRef.current(lane, event);
+    // A replaced client (lane toggled, or React's development double mount) may still
+    // finish a token fetch after close(); its events would mix into the new client's.
+    let active = true;
+    const emit = (event: LaneEvent) => {
+      if (active) onEventRef.current(lane, event);
+    };
     const laneClient = new HarnessConvexClient(publicConfig.convexUrl, emit);
     const fetcher = createLaneFetcher(lane, {
       // Sources are read at call time so the designs see the page's current data.
@@ -133,6 +138,7 @@ export function LaneRunner({
 
     setClient(laneClient);
     return () => {
+      active = false;
       stopWhoami();
       stopConnection();
       setClient(null);

@@ -10,6 +10,11 @@ import { decodeTokenClaims } from "./jwt";
 
 export type Emit = (event: LaneEvent) => void;
 
+// Call numbers are unique across every client of the page, so a lane that is
+// switched off and on again keeps distinct ids in its history.
+let lastCallId = 0;
+const nextCallId = () => ++lastCallId;
+
 /**
  * Wraps a design's fetcher so every call is recorded (flag, source, result, timing)
  * while Convex still receives exactly what the design returned.
@@ -18,11 +23,11 @@ export function instrumentFetcher(
   fetcher: SourcedTokenFetcher,
   emit: Emit,
   now: () => number = Date.now,
+  newCallId: () => number = nextCallId,
 ): TokenFetcher {
-  let callId = 0;
   let lastToken: string | null = null;
   return async (args: FetchTokenArgs) => {
-    const id = ++callId;
+    const id = newCallId();
     emit({
       type: "fetch-start",
       at: now(),

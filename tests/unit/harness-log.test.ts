@@ -86,10 +86,12 @@ describe("fetchToken instrumentation", () => {
     ];
     let call = 0;
     let clock = 1000;
+    let calls = 0;
     const fetcher = instrumentFetcher(
       async () => ({ token: tokens[call++], source: "server-render" }),
       (event) => events.push(event),
       () => (clock += 10),
+      () => ++calls,
     );
     expect(await fetcher({ forceRefreshToken: false })).toBe(tokens[0]);
     expect(await fetcher({ forceRefreshToken: true })).toBe(tokens[1]);
