@@ -7,30 +7,57 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { format } from "prettier";
-import { apiCodegen } from "../node_modules/convex/src/cli/codegen_templates/api";
-import { serverCodegen } from "../node_modules/convex/src/cli/codegen_templates/server";
+
+type Generated = { DTS: string; JS: string };
+
+// The templates are TypeScript sources inside the `convex` package. They are loaded
+// at run time (tsx compiles them) so `tsc` does not type-check the package's CLI.
+async function loadTemplates() {
+  const dir = path.join(
+    process.cwd(),
+    "node_modules/convex/src/cli/codegen_templates",
+  );
+  const api = (await import(path.join(dir, "api.ts"))) as {
+    apiCodegen: (
+      modules: string[],
+      opts: { useTypeScript: boolean },
+    ) => Generated;
+  };
+  const server = (await import(path.join(dir, "server.ts"))) as {
+    serverCodegen: (opts: {
+      useTypeScript: boolean;
+      envVars: undefined;
+    }) => Generated;
+  };
+  return { apiCodegen: api.apiCodegen, serverCodegen: server.serverCodegen };
+}
 
 const convexDir = path.join(process.cwd(), "convex");
 const generatedDir = path.join(convexDir, "_generated");
 
-/** Function modules, as `npx convex codegen` lists them: every .ts/.js file except config and generated files. */
-export function convexModules(dir = convexDir): string[] {
-  const skip = new Set([
-    "schema.ts",
-    "auth.config.ts",
-    "convex.config.ts",
-    "crons.ts",
-  ]);
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.(ts|js)$/.test(entry.name))
-    .filter(
-      (entry) =>
-        !entry.name.endsWith(".d.ts") && !entry.name.includes(".test."),
-    )
-    .map((entry) => entry.name)
-    .filter((name) => !skip.has(name))
-    .map((name) => name.replace(/\.(ts|js)$/, ""))
-    .sort();
+/**
+ * Function modules, as `npx convex codegen` lists them: every .ts/.js file under
+ * `convex/` (nested folders as `folder/module`) except config, tests and `_generated`.
+ */
+export function convexModules(dir = convexDir, prefix = ""): string[] {
+  const skip = new Set(["schema", "auth.config", "convex.config", "crons"]);
+  const modules: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (entry.name === "_generated" || entry.name.startsWith(".")) continue;
+      modules.push(
+        ...convexModules(path.join(dir, entry.name), `${prefix}${entry.name}/`),
+      );
+      continue;
+    }
+    if (!/\.(ts|js)$/.test(entry.name) || entry.name.endsWith(".d.ts"))
+      continue;
+    if (entry.name.includes(".test.")) continue;
+    const name = entry.name.replace(/\.(ts|js)$/, "");
+    if (prefix === "" && skip.has(name)) continue;
+    modules.push(`${prefix}${name}`);
+  }
+  return modules.sort();
 }
 
 async function write(file: string, source: string) {
@@ -43,17 +70,9 @@ async function write(file: string, source: string) {
 
 async function main() {
   const modules = convexModules();
-  const api = apiCodegen(modules, { useTypeScript: false }) as {
-    DTS: string;
-    JS: string;
-  };
-  const server = serverCodegen({
-    useTypeScript: false,
-    envVars: undefined,
-  }) as {
-    DTS: string;
-    JS: string;
-  };
+  const { apiCodegen, serverCodegen } = await loadTemplates();
+  const api = apiCodegen(modules, { useTypeScript: false });
+  const server = serverCodegen({ useTypeScript: false, envVars: undefined });
   await write("api.d.ts", api.DTS);
   await write("api.js", api.JS);
   await write("server.d.ts", server.DTS);
