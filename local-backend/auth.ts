@@ -42,6 +42,7 @@ export const OIDC_VERIFY_MESSAGE =
 export const EXPIRED_IDENTITY_MESSAGE = "Convex token identity expired";
 
 const OIDC_ALGORITHMS = ["RS256", "EdDSA"];
+const JWKS_FETCH_OPTIONS = { timeoutDuration: 30_000 };
 const CUSTOM_JWT_SKEW_SECONDS = 5;
 
 /** OIDC claim names for the named UserIdentity fields. */
@@ -225,7 +226,8 @@ export class TokenVerifier {
             `OIDC discovery at ${domain} has no jwks_uri`,
           );
         }
-        return createRemoteJWKSet(new URL(jwks_uri));
+        // A generous timeout: under load a 5 s default rejected valid tokens.
+        return createRemoteJWKSet(new URL(jwks_uri), JWKS_FETCH_OPTIONS);
       })();
       // A failed discovery is retried on the next token, not cached.
       keys.catch(() => this.oidcKeys.delete(domain));
@@ -246,7 +248,7 @@ export class TokenVerifier {
           : decodeURIComponent(body);
         keys = createLocalJWKSet(JSON.parse(text));
       } else {
-        keys = createRemoteJWKSet(new URL(provider.jwks));
+        keys = createRemoteJWKSet(new URL(provider.jwks), JWKS_FETCH_OPTIONS);
       }
       this.customKeys.set(provider.jwks, keys);
     }
