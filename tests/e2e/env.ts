@@ -11,5 +11,5 @@ export const e2eEnv = {
   tokenTtlSeconds: Number(process.env.E2E_TOKEN_TTL_SECONDS ?? 15),
   adminKey: process.env.E2E_ADMIN_KEY ?? "e2e-admin-key",
   chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  distDir: ".next-e2e",
+  distDir: process.env.E2E_DIST_DIR ?? ".next-e2e",
 };
