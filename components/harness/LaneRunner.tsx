@@ -138,6 +138,7 @@ export function LaneRunner({
 
     setClient(laneClient);
     return () => {
+      emit({ type: "client-closed", at: Date.now() });
       active = false;
       stopWhoami();
       stopConnection();

@@ -48,6 +48,7 @@ export type LaneEvent =
       subject: string | null;
       error?: string;
     }
+  | { type: "client-closed"; at: number }
   | { type: "client-log"; at: number; level: "warn" | "error"; text: string }
   | {
       type: "note";

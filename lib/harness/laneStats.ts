@@ -412,6 +412,13 @@ export function reduceLaneEvent(lane: LaneStats, event: LaneEvent): LaneStats {
     }
     case "note":
       return note(lane, event.at, event.tone, event.text);
+    case "client-closed":
+      // Calls still open belong to a client nobody listens to any more.
+      return {
+        ...lane,
+        fetches: lane.fetches.filter((f) => f.outcome !== "pending"),
+        pings: { ...lane.pings, inFlight: 0 },
+      };
     case "client-log":
       return note(
         lane,

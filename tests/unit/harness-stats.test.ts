@@ -185,6 +185,16 @@ describe("lane statistics reducer", () => {
     ).toHaveLength(2);
   });
 
+  it("drops calls left open by a closed client", () => {
+    const lane = run([
+      ...healthyEvents(),
+      { type: "ping-start", at: T0 + 50_300, pingId: 9 },
+      { type: "client-closed", at: T0 + 50_400 },
+    ]);
+    expect(laneCounters(lane).fetches).toBe(2);
+    expect(lane.pings.inFlight).toBe(0);
+  });
+
   it("caps the history", () => {
     const events: LaneEvent[] = Array.from({ length: 250 }, (_, i) => ({
       type: "client-log" as const,
