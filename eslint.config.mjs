@@ -13,6 +13,7 @@ const config = [
       "node_modules/**",
       ".next/**",
       ".next-e2e/**",
+      ".next-bench/**",
       "convex/_generated/**",
       "next-env.d.ts",
       "test-results/**",
