@@ -1,16 +1,57 @@
-import { defineConfig } from "@playwright/test";
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import { e2eEnv } from "./tests/e2e/env";
+import { REAL_CLERK_PROJECT, realClerkSetup } from "./tests/e2e/realClerk";
 
 /**
  * The end-to-end suite runs a production build of the app and the local Convex
  * backend with short token lifetimes, in Debian's Chromium, with no network.
+ * The real-Clerk project exists only when its keys are set (tests/e2e/realClerk.ts).
  */
+const realClerk = realClerkSetup();
+
+const browserArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  // Background tabs must keep their timers: the two-tab test runs both at once.
+  "--disable-background-timer-throttling",
+  "--disable-renderer-backgrounding",
+  "--disable-backgrounding-occluded-windows",
+];
+
+const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
+  {
+    command: "npx tsx scripts/e2e-stack.ts",
+    url: `${e2eEnv.appUrl}/sign-in`,
+    timeout: 420_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+];
+if (realClerk.enabled) {
+  webServers.push({
+    command: "npx tsx scripts/e2e-stack.ts --clerk",
+    url: `${realClerk.appUrl}/sign-in`,
+    timeout: 420_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+}
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 1,
   retries: 0,
+  forbidOnly: true,
   timeout: 180_000,
   expect: { timeout: 15_000 },
   reporter: [["list"], ["./tests/e2e/matrixReporter.ts"]],
@@ -20,25 +61,20 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: e2eEnv.chromiumPath,
-      // Keep the browser off the network: this machine reaches only loopback.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-default-apps",
-      ],
+      args: browserArgs,
     },
   },
-  webServer: {
-    command: "npx tsx scripts/e2e-stack.ts",
-    url: `${e2eEnv.appUrl}/sign-in`,
-    timeout: 420_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  projects: [
+    { name: "local" },
+    ...(realClerk.enabled
+      ? [
+          {
+            name: REAL_CLERK_PROJECT,
+            testMatch: /harness-matrix\.spec\.ts/,
+            use: { baseURL: realClerk.appUrl },
+          },
+        ]
+      : []),
+  ],
+  webServer: webServers,
 });

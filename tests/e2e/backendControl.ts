@@ -1,0 +1,65 @@
+import { expect } from "@playwright/test";
+import { e2eEnv } from "./env";
+
+/** One socket as the local backend's `/_admin/counters` reports it. */
+export type BackendSocket = {
+  identity: {
+    subject: string | null;
+    tokenIdentifier: string | null;
+    /** ISO time. */
+    expiresAt: string;
+    expired: boolean;
+  } | null;
+  identityVersion: number;
+  subscriptions: number;
+};
+
+export type BackendCounters = {
+  connectionsOpened: number;
+  connectionsClosed: number;
+  connectionsOpen: number;
+  connectionsRefused: number;
+  authAccepted: number;
+  authRejected: number;
+  authExpired: number;
+  mutations: number;
+  paused: boolean;
+  sockets: BackendSocket[];
+};
+
+const adminHeaders = { "x-admin-key": e2eEnv.adminKey };
+
+export async function backendCounters(): Promise<BackendCounters> {
+  const response = await fetch(`${e2eEnv.backendUrl}/_admin/counters`, {
+    headers: adminHeaders,
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as BackendCounters;
+}
+
+export async function backendAdmin(
+  action: "drop-connections" | "pause" | "resume",
+) {
+  const response = await fetch(`${e2eEnv.backendUrl}/_admin/${action}`, {
+    method: "POST",
+    headers: adminHeaders,
+  });
+  expect(response.status, `/_admin/${action}`).toBe(200);
+}
+
+/** Stops the backend process's server, waits `downMs`, starts it on the same data file. */
+export async function restartBackend(downMs: number) {
+  const response = await fetch(
+    `${e2eEnv.controlUrl}/backend/restart?downMs=${downMs}`,
+    { method: "POST" },
+  );
+  expect(response.status, await response.text()).toBe(200);
+}
+
+/** Sockets currently authenticated as `subject` with a token the backend still accepts. */
+export function liveSocketsFor(counters: BackendCounters, subject: string) {
+  return counters.sockets.filter(
+    (socket) =>
+      socket.identity?.subject === subject && !socket.identity.expired,
+  );
+}

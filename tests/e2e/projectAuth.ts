@@ -1,0 +1,32 @@
+import type { Page, TestInfo } from "@playwright/test";
+import { e2eEnv } from "./env";
+import { signIn, uniqueUser } from "./localSession";
+import {
+  REAL_CLERK_PROJECT,
+  realClerkSetup,
+  signInWithClerk,
+} from "./realClerk";
+
+/**
+ * Signs the page's context in the way the running project does: the local identity
+ * provider (a fresh user per test) or real Clerk. Returns the Convex `subject` and
+ * the token lifetime the run uses.
+ */
+export async function signInForProject(
+  page: Page,
+  testInfo: TestInfo,
+): Promise<{ subject: string; lifetimeSeconds: number }> {
+  if (testInfo.project.name === REAL_CLERK_PROJECT) {
+    const setup = realClerkSetup();
+    const subject = await signInWithClerk(page);
+    return {
+      subject,
+      lifetimeSeconds: setup.enabled ? setup.tokenLifetimeSeconds : 60,
+    };
+  }
+  const session = await signIn(page.request, uniqueUser("matrix"));
+  return {
+    subject: session.user.sub,
+    lifetimeSeconds: e2eEnv.tokenTtlSeconds,
+  };
+}

@@ -1,0 +1,111 @@
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * Opt-in: the same matrix against real Clerk and a real Convex deployment. Defined
+ * only when every variable below is set; otherwise the run says why it did not run.
+ * Needs the network (Clerk's Frontend and Backend APIs, the Convex deployment).
+ */
+const REQUIRED = [
+  "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
+  "CLERK_SECRET_KEY",
+  "E2E_CLERK_CONVEX_URL",
+  "E2E_CLERK_USER_EMAIL",
+] as const;
+
+export const REAL_CLERK_PROJECT = "real-clerk";
+const appPort = Number(process.env.E2E_CLERK_APP_PORT ?? 3520);
+
+export type RealClerkSetup =
+  | {
+      enabled: true;
+      appUrl: string;
+      appPort: number;
+      convexUrl: string;
+      userEmail: string;
+      publishableKey: string;
+      secretKey: string;
+      /** Lifetime of the tokens Convex gets (Clerk session tokens: 60 s). */
+      tokenLifetimeSeconds: number;
+    }
+  | { enabled: false; reason: string };
+
+export function realClerkSetup(
+  env: NodeJS.ProcessEnv = process.env,
+): RealClerkSetup {
+  const missing = REQUIRED.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    return { enabled: false, reason: `${missing.join(", ")} not set` };
+  }
+  return {
+    enabled: true,
+    appPort,
+    appUrl: `http://127.0.0.1:${appPort}`,
+    convexUrl: env.E2E_CLERK_CONVEX_URL!,
+    userEmail: env.E2E_CLERK_USER_EMAIL!,
+    publishableKey: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY!,
+    secretKey: env.CLERK_SECRET_KEY!,
+    tokenLifetimeSeconds: Number(env.E2E_CLERK_TOKEN_LIFETIME_SECONDS ?? 60),
+  };
+}
+
+/** The Frontend API host is the base64 payload of the publishable key. */
+function frontendApiHost(publishableKey: string): string {
+  const encoded = publishableKey.replace(/^pk_(test|live)_/, "");
+  return Buffer.from(encoded, "base64").toString("utf8").replace(/\$$/, "");
+}
+
+async function backendApi<T>(
+  secretKey: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
+  const response = await fetch(`https://api.clerk.com/v1${path}`, {
+    method: init.method ?? "GET",
+    headers: {
+      authorization: `Bearer ${secretKey}`,
+      "content-type": "application/json",
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  expect(response.ok, `Clerk Backend API ${path}: ${text}`).toBe(true);
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Signs in as E2E_CLERK_USER_EMAIL without a password: a testing token lets the
+ * browser past bot protection (what @clerk/testing does), and a sign-in token
+ * (`__clerk_ticket`) signs the user in through the app's own <SignIn>.
+ * Returns the user id, which is the Convex `subject`.
+ */
+export async function signInWithClerk(page: Page): Promise<string> {
+  const setup = realClerkSetup();
+  if (!setup.enabled) throw new Error(`real Clerk: ${setup.reason}`);
+  const { token: testingToken } = await backendApi<{ token: string }>(
+    setup.secretKey,
+    "/testing_tokens",
+    { method: "POST" },
+  );
+  const host = frontendApiHost(setup.publishableKey);
+  await page.route(`https://${host}/v1/**`, async (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set("__clerk_testing_token", testingToken);
+    await route.continue({ url: url.toString() });
+  });
+  const users = await backendApi<{ id: string }[]>(
+    setup.secretKey,
+    `/users?email_address=${encodeURIComponent(setup.userEmail)}`,
+  );
+  expect(users.length, `no Clerk user ${setup.userEmail}`).toBeGreaterThan(0);
+  const userId = users[0]!.id;
+  const { token: ticket } = await backendApi<{ token: string }>(
+    setup.secretKey,
+    "/sign_in_tokens",
+    { method: "POST", body: { user_id: userId } },
+  );
+  await page.goto(
+    `/sign-in?__clerk_ticket=${encodeURIComponent(ticket)}&redirect_url=${encodeURIComponent("/classes")}`,
+  );
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 60_000 });
+  return userId;
+}
