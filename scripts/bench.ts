@@ -157,6 +157,15 @@ async function main() {
   log(`app ${stack.appUrl}, backend ${stack.backendUrl}`);
 
   let browser: Browser | null = null;
+  // `next start` runs in its own process group, so Ctrl-C must stop it explicitly.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void (browser?.close() ?? Promise.resolve())
+        .catch(() => {})
+        .finally(() => stack.close())
+        .finally(() => process.exit(130));
+    });
+  }
   const deadline = setTimeout(() => {
     console.error("[bench] time budget exceeded; stopping");
     void (browser?.close() ?? Promise.resolve())

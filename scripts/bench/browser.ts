@@ -9,6 +9,10 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Several harness pages run at once; none of them may have its timers throttled.
+  "--disable-background-timer-throttling",
+  "--disable-renderer-backgrounding",
+  "--disable-backgrounding-occluded-windows",
 ];
 
 export function launchChromium(executablePath: string): Promise<Browser> {

@@ -114,7 +114,7 @@ export function holdTable(
       formatMs(wire.queryMsOtherwiseMedian, 1),
     ]),
     notes: [
-      "A refresh window runs from the token request's start to the confirming Transition. Equal medians mean queries are not held while the token is fetched.",
+      "A refresh window runs from the token request's start to the confirming Transition. The client does not pause the socket for a scheduled refresh, so nothing waits for the token fetch itself; a query sent just after the Authenticate is answered once the server has re-run the socket's subscriptions under the new identity, which is the extra time seen here.",
     ],
   };
 }
@@ -136,7 +136,7 @@ export function firstDataTable(summary: FirstDataSummary): Table {
     headers: [
       "Variant",
       "Runs",
-      "Class names painted",
+      "Class names visible",
       "Class names in DOM",
       "First contentful paint",
     ],
@@ -157,7 +157,7 @@ export function firstDataTable(summary: FirstDataSummary): Table {
       ],
     ],
     notes: [
-      `Ratio client-only / server-rendered (painted): ${formatRatio(summary.ratio)}x. Times from navigation start, same browser, data and machine; runs alternate.`,
+      `Ratio client-only / server-rendered (visible): ${formatRatio(summary.ratio)}x. Times from navigation start, same browser, data and machine; runs alternate. Visible = first contentful paint when the names were already in the server HTML, else the frame after they reached the DOM.`,
     ],
   };
 }

@@ -9,6 +9,7 @@ import {
 } from "@/scripts/bench/stats";
 import { markdownTable, renderTables } from "@/scripts/bench/table";
 import { parseBuildOutput, parseSize } from "@/scripts/bench/firstLoadJs";
+import { visibleAt } from "@/scripts/bench/firstData";
 
 describe("bench stats", () => {
   it("computes mean, median and max, and null for no samples", () => {
@@ -99,5 +100,34 @@ Route (app)                                              Size  First Load JS
     expect(parseBuildOutput(coloured).routes).toHaveLength(1);
     expect(parseSize("1.5 MB")).toBe(1_500_000);
     expect(parseSize("nonsense")).toBeNull();
+  });
+});
+
+describe("first data visibility", () => {
+  it("uses first contentful paint when the names were in the first HTML", () => {
+    expect(
+      visibleAt({
+        namesInDomMs: 700,
+        namesNextFrameMs: 1800,
+        firstContentfulPaintMs: 950,
+      }),
+    ).toBe(950);
+  });
+
+  it("uses the frame after the names arrive when a skeleton painted first", () => {
+    expect(
+      visibleAt({
+        namesInDomMs: 2900,
+        namesNextFrameMs: 2950,
+        firstContentfulPaintMs: 700,
+      }),
+    ).toBe(2950);
+    expect(
+      visibleAt({
+        namesInDomMs: 100,
+        namesNextFrameMs: 130,
+        firstContentfulPaintMs: null,
+      }),
+    ).toBe(130);
   });
 });
