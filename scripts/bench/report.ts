@@ -176,7 +176,7 @@ export function firstLoadTable(sizes: BuildSizes, source: string): Table {
         formatBytes(route.firstLoadBytes),
       ]),
     notes: [
-      `Shared by all routes: ${formatBytes(sizes.sharedFirstLoadBytes)}; middleware: ${formatBytes(sizes.middlewareBytes)}. API routes left out. Source: ${source}.`,
+      `Shared by all routes: ${formatBytes(sizes.sharedFirstLoadBytes)}${sizes.middlewareBytes === null ? "" : `; middleware: ${formatBytes(sizes.middlewareBytes)}`}. API routes left out. Source: ${source}.`,
     ],
   };
 }

@@ -29,11 +29,11 @@ export function formatMs(value: number | null, digits = 0): string {
   return `${value.toFixed(digits)} ms`;
 }
 
-/** `842 B`, `3.4 KB` (1 KB = 1000 B, as network tools count). */
+/** `842 B`, `3.46 KB`, `107 KB`: three significant digits, 1 KB = 1000 B as network tools count. */
 export function formatBytes(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return "n/a";
   if (Math.abs(value) < 1000) return `${Math.round(value)} B`;
-  return `${(value / 1000).toFixed(2)} KB`;
+  return `${Number((value / 1000).toPrecision(3))} KB`;
 }
 
 export function formatRatio(value: number | null, digits = 2): string {

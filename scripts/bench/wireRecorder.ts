@@ -39,6 +39,9 @@ export async function recordWire(
     HttpExchange & { method: string; body?: string; headers: Headers }
   >();
   const frames: WsFrame[] = [];
+  // The extra-info event has the headers really sent (cookies included). It can
+  // arrive before or after requestWillBeSent, so it is kept apart and merged at the end.
+  const sentHeaders = new Map<string, Headers>();
 
   session.on("Network.requestWillBeSent", (event) => {
     if (!keepHttp(event.request.url)) return;
@@ -54,10 +57,8 @@ export async function recordWire(
       status: null,
     });
   });
-  // The extra-info event has the headers really sent (cookies included).
   session.on("Network.requestWillBeSentExtraInfo", (event) => {
-    const exchange = http.get(event.requestId);
-    if (exchange) exchange.headers = event.headers as Headers;
+    sentHeaders.set(event.requestId, event.headers as Headers);
   });
   session.on("Network.responseReceived", (event) => {
     const exchange = http.get(event.requestId);
@@ -92,14 +93,14 @@ export async function recordWire(
 
   return {
     recording: () => ({
-      http: [...http.values()].map((exchange) => ({
+      http: [...http.entries()].map(([requestId, exchange]) => ({
         url: exchange.url,
         startedAt: exchange.startedAt,
         finishedAt: exchange.finishedAt,
         requestBytes: requestSize(
           exchange.method,
           exchange.url,
-          exchange.headers,
+          sentHeaders.get(requestId) ?? exchange.headers,
           exchange.body,
         ),
         responseBytes: exchange.responseBytes,

@@ -29,6 +29,7 @@ describe("bench stats", () => {
     expect(formatMs(null)).toBe("n/a");
     expect(formatBytes(842)).toBe("842 B");
     expect(formatBytes(3456)).toBe("3.46 KB");
+    expect(formatBytes(107_000)).toBe("107 KB");
     expect(formatBytes(null)).toBe("n/a");
     expect(formatRatio(1.2345)).toBe("1.23");
     expect(formatRatio(Number.NaN)).toBe("n/a");
