@@ -54,6 +54,7 @@ export function ClassActions({
     <div className="flex flex-col gap-2">
       {mode === "confirmDelete" ? (
         <div
+          key="confirm"
           role="alertdialog"
           aria-labelledby="confirm-delete-text"
           className="flex flex-wrap items-center gap-2 rounded-lg border border-rose-200 bg-rose-50 p-3"
@@ -78,7 +79,7 @@ export function ClassActions({
           </Button>
         </div>
       ) : (
-        <div className="flex flex-wrap gap-2">
+        <div key="actions" className="flex flex-wrap gap-2">
           <Button
             variant="secondary"
             disabled={disabled}

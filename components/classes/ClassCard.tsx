@@ -3,9 +3,7 @@ import type { ClassSummary } from "@/convex/classes";
 import { isOptimisticId } from "./optimistic";
 
 export function classSubtitle(found: { section?: string; term?: string }) {
-  return [found.section && `Section ${found.section}`, found.term]
-    .filter(Boolean)
-    .join(" · ");
+  return [found.section, found.term].filter(Boolean).join(" · ");
 }
 
 export function ClassCard({ summary }: { summary: ClassSummary }) {

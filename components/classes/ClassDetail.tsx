@@ -102,7 +102,7 @@ export function ClassDetail({
         </h2>
         {open.length === 0 ? (
           <EmptyState
-            icon={sorted.length === 0 ? "📝" : "🎉"}
+            icon={sorted.length === 0 ? "list" : "check"}
             title={sorted.length === 0 ? "No assignments yet" : "All done"}
           >
             {sorted.length === 0

@@ -5,7 +5,7 @@ import type { api } from "@/convex/_generated/api";
 import { preloadedQueryResult } from "convex/nextjs";
 import { classifyError } from "@/lib/errorHandling";
 import { ErrorBoundary } from "../ErrorBoundary";
-import { StatusPanel } from "../ui/StatusPanel";
+import { ClassDeletedNotice } from "./ClassDeletedNotice";
 import { isDeletingHere } from "./deletedHere";
 import { LivePreloaded } from "../live/LivePreloaded";
 import { ClassDetail } from "./ClassDetail";
@@ -20,9 +20,7 @@ export function ClassDetailScreen({
       renderFallback={(error) =>
         classifyError(error).kind === "notFound" &&
         isDeletingHere(preloadedQueryResult(preloaded).class._id) ? (
-          <StatusPanel tone="quiet" title="Class deleted">
-            Taking you back to your classes…
-          </StatusPanel>
+          <ClassDeletedNotice />
         ) : undefined
       }
     >

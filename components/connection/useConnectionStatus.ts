@@ -1,6 +1,7 @@
 "use client";
 
 import { useConvexAuth, useConvexConnectionState } from "convex/react";
+import { useHydrated } from "./useHydrated";
 
 export type ConnectionStatus =
   "connecting" | "connected" | "refreshing" | "reconnecting";
@@ -12,7 +13,9 @@ export type ConnectionStatus =
 export function useConnectionStatus(): ConnectionStatus {
   const state = useConvexConnectionState();
   const { isRefreshing } = useConvexAuth();
-  if (!state.hasEverConnected) return "connecting";
+  // The server has no socket for this tab; render "connecting" until hydrated.
+  const hydrated = useHydrated();
+  if (!hydrated || !state.hasEverConnected) return "connecting";
   if (!state.isWebSocketConnected) return "reconnecting";
   return isRefreshing ? "refreshing" : "connected";
 }
