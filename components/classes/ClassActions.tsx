@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
@@ -10,7 +9,7 @@ import { Button } from "../ui/Button";
 import { TextField } from "../ui/TextField";
 import { classFormSchema, type ClassFormValues } from "../forms/schemas";
 import { useValidatedSubmit } from "../forms/useValidatedSubmit";
-import { markDeleting, unmarkDeleting } from "./deletedHere";
+import { leaveDeletedClass, markDeleting, unmarkDeleting } from "./deletedHere";
 import { setArchivedLocally } from "./optimistic";
 
 type Mode = "idle" | "editing" | "confirmDelete";
@@ -23,7 +22,6 @@ export function ClassActions({
   found: Doc<"classes">;
   disabled: boolean;
 }) {
-  const router = useRouter();
   const setArchived = useMutation(api.classes.setArchived).withOptimisticUpdate(
     setArchivedLocally,
   );
@@ -38,7 +36,7 @@ export function ClassActions({
     markDeleting(found._id);
     try {
       await remove({ classId: found._id });
-      router.replace("/classes");
+      leaveDeletedClass(found._id);
     } catch (caught) {
       unmarkDeleting(found._id);
       setError(formErrorMessage(caught));

@@ -15,12 +15,12 @@ export function ClassDetailScreen({
 }: {
   preloaded: Preloaded<typeof api.classes.get>;
 }) {
+  const classId = preloadedQueryResult(preloaded).class._id;
   return (
     <ErrorBoundary
       renderFallback={(error) =>
-        classifyError(error).kind === "notFound" &&
-        isDeletingHere(preloadedQueryResult(preloaded).class._id) ? (
-          <ClassDeletedNotice />
+        classifyError(error).kind === "notFound" && isDeletingHere(classId) ? (
+          <ClassDeletedNotice classId={classId} />
         ) : undefined
       }
     >

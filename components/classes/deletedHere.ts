@@ -16,3 +16,16 @@ export function unmarkDeleting(classId: string) {
 export function isDeletingHere(classId: string) {
   return deleting.has(classId);
 }
+
+const left = new Set<string>();
+
+/**
+ * Go back to the list once per deleted class (the delete handler and the
+ * "deleted" notice both ask). A full page load, not `router.replace`: a soft
+ * navigation started from the failed page did not complete in testing.
+ */
+export function leaveDeletedClass(classId: string) {
+  if (left.has(classId)) return;
+  left.add(classId);
+  window.location.replace("/classes");
+}
