@@ -162,9 +162,7 @@ describe("NewAssignmentForm", () => {
       }),
     );
     expect(optimisticUpdates[0]).toBeTypeOf("function");
-    await waitFor(() =>
-      expect(screen.getByLabelText("Title")).toHaveValue(""),
-    );
+    await waitFor(() => expect(screen.getByLabelText("Title")).toHaveValue(""));
   });
 });
 
