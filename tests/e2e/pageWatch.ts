@@ -37,13 +37,26 @@ export async function watchPage(page: Page): Promise<PageWatch> {
   await page.exposeBinding("__e2eReport", ({ frame }, what: string) => {
     sightings.push({ at: Date.now(), url: frame.url(), what });
   });
+  page.on("pageerror", (error) => {
+    sightings.push({
+      at: Date.now(),
+      url: page.url(),
+      what: `error-ui uncaught exception: ${error.message}`,
+    });
+  });
   await page.addInitScript(
     ({ selector, textsKey }) => {
       const report = (window as unknown as Record<string, unknown>)
         .__e2eReport as (what: string) => void;
       const seen = new WeakSet<Element>();
       const textsSeen = new Set<string>();
+      let crashed = false;
       const check = () => {
+        // Next.js replaces the whole document on an uncaught client exception.
+        if (!crashed && document.documentElement.id === "__next_error__") {
+          crashed = true;
+          void report(`error-ui next-error: ${document.title}`);
+        }
         const root = document.body;
         if (!root) return;
         for (const element of root.querySelectorAll(selector)) {
