@@ -1,16 +1,8 @@
 import type { NextConfig } from "next";
-import { ConfigError, parseServerConfig } from "./lib/config";
+import { serverConfigOrExit } from "./lib/config";
 
 // Stop `next dev`, `next build` and `next start` early, with one clear line, on bad config.
-try {
-  parseServerConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`\n${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
-}
+serverConfigOrExit();
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,

@@ -201,3 +201,19 @@ export function serverConfig(): ServerConfig {
   cachedServerConfig ??= parseServerConfig(process.env);
   return cachedServerConfig;
 }
+
+/**
+ * For start-up scripts: the parsed configuration, or one line naming the bad
+ * variable and exit code 1 (no stack trace for a configuration mistake).
+ */
+export function serverConfigOrExit(env: Env = process.env): ServerConfig {
+  try {
+    return parseServerConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { parseServerConfig } from "../lib/config";
+import { serverConfigOrExit } from "../lib/config";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -19,7 +19,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
 }
 
 function main() {
-  const config = parseServerConfig(process.env);
+  const config = serverConfigOrExit();
   const port = String(process.env.PORT ?? 3000);
   const children: ChildProcess[] = [];
   let exiting = false;

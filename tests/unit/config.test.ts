@@ -1,5 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { ConfigError, parseServerConfig } from "@/lib/config";
+import { describe, expect, it, vi } from "vitest";
+import {
+  ConfigError,
+  parseServerConfig,
+  serverConfigOrExit,
+} from "@/lib/config";
 
 describe("parseServerConfig", () => {
   it("defaults to local mode with no keys", () => {
@@ -59,5 +63,25 @@ describe("parseServerConfig", () => {
     expect(() =>
       parseServerConfig({ LOCAL_AUTH_TOKEN_TTL_SECONDS: "5" }),
     ).toThrow(/10 s/);
+  });
+});
+
+describe("serverConfigOrExit", () => {
+  it("prints one line naming the variable and exits with 1", () => {
+    const exit = vi
+      .spyOn(process, "exit")
+      .mockImplementation((() => undefined) as never);
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    serverConfigOrExit({ CLERK_SECRET_KEY: "sk_test_x" });
+    expect(exit).toHaveBeenCalledWith(1);
+    expect(error.mock.calls.flat().join(" ")).toContain(
+      "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
+    );
+    exit.mockRestore();
+    error.mockRestore();
+  });
+
+  it("returns the config when it is valid", () => {
+    expect(serverConfigOrExit({}).authMode).toBe("local");
   });
 });
