@@ -29,6 +29,8 @@ const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
     command: "npx tsx scripts/e2e-stack.ts",
     url: `${e2eEnv.appUrl}/sign-in`,
     timeout: 420_000,
+    // SIGTERM first, so the stack stops next and removes its temporary folder.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
@@ -39,6 +41,7 @@ if (realClerk.enabled) {
     command: "npx tsx scripts/e2e-stack.ts --clerk",
     url: `${realClerk.appUrl}/sign-in`,
     timeout: 420_000,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
