@@ -17,7 +17,11 @@ import { signInPath } from "./paths";
  */
 export async function AuthProvider({ children }: { children: ReactNode }) {
   if (publicConfig.authMode === "clerk") {
-    return <ClerkProvider signInUrl={signInPath}>{children}</ClerkProvider>;
+    return (
+      <ClerkProvider signInUrl={signInPath} afterSignOutUrl="/">
+        {children}
+      </ClerkProvider>
+    );
   }
   const cookieStore = await cookies();
   const session = sessionFromCookie(

@@ -194,6 +194,25 @@ describe("useAuth (local mode)", () => {
   });
 });
 
+describe("signOut({ redirectUrl })", () => {
+  it("revokes the session on the server, then loads the given page", async () => {
+    fakeServer();
+    const order: string[] = [];
+    const fetchMock = vi.mocked(globalThis.fetch);
+    fetchMock.mockImplementationOnce(async (input) => {
+      order.push(`fetch ${String(input)}`);
+      return Response.json({ signedIn: false });
+    });
+    const assign = vi.fn((url: string) => order.push(`load ${url}`));
+    vi.stubGlobal("location", { ...window.location, assign });
+    const { result } = renderHook(() => useLocalAuthContext(), {
+      wrapper: wrapperWith(signedIn),
+    });
+    await act(() => result.current.signOut({ redirectUrl: "/" }));
+    expect(order).toEqual(["fetch /api/local-auth/sign-out", "load /"]);
+  });
+});
+
 describe("useAuth inside ConvexProviderWithClerk", () => {
   it("takes the native path, forces fresh tokens on refresh and clears auth on sign-out", async () => {
     const server = fakeServer();

@@ -30,7 +30,13 @@ type LocalAuthContextValue = {
   session: PublicSession | undefined;
   getToken: (options?: GetTokenOptions) => Promise<string | null>;
   signIn: (input: { name: string; email: string }) => Promise<SignInResult>;
-  signOut: () => Promise<void>;
+  /**
+   * Ends the session. Without options the page stays and `isSignedIn` flips to false at
+   * once (ConvexProviderWithClerk then clears Convex auth). With `redirectUrl`, like
+   * Clerk's `signOut({ redirectUrl })`, the browser loads that page once the server has
+   * revoked the session, so no protected view re-renders without its identity.
+   */
+  signOut: (options?: { redirectUrl?: string }) => Promise<void>;
 };
 
 const LocalAuthContext = createContext<LocalAuthContextValue | null>(null);
@@ -166,14 +172,18 @@ export function LocalAuthProvider({
     [applySession],
   );
 
-  const signOut = useCallback(async () => {
-    // Flip first: ConvexProviderWithClerk clears Convex auth as soon as isSignedIn is false.
-    applySession(signedOutSession);
-    await fetch(`${localAuthApiPath}/sign-out`, {
-      method: "POST",
-      credentials: "same-origin",
-    });
-  }, [applySession]);
+  const signOut = useCallback(
+    async (options?: { redirectUrl?: string }) => {
+      // Flip first: ConvexProviderWithClerk clears Convex auth as soon as isSignedIn is false.
+      if (!options?.redirectUrl) applySession(signedOutSession);
+      await fetch(`${localAuthApiPath}/sign-out`, {
+        method: "POST",
+        credentials: "same-origin",
+      });
+      if (options?.redirectUrl) window.location.assign(options.redirectUrl);
+    },
+    [applySession],
+  );
 
   const value = useMemo(
     () => ({ session, getToken, signIn, signOut }),

@@ -1,24 +1,21 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useLocalAuthContext } from "./LocalAuthProvider";
 
 /** Local stand-in for Clerk's `<UserButton>`: who is signed in, and a sign-out button. */
 export function LocalUserMenu() {
   const { session, signOut } = useLocalAuthContext();
-  const router = useRouter();
   const [busy, setBusy] = useState(false);
   if (!session?.signedIn) return null;
 
   async function handleSignOut() {
     setBusy(true);
     try {
-      await signOut();
-    } finally {
+      // Like Clerk's <UserButton>: end the session, then load the signed-out home page.
+      await signOut({ redirectUrl: "/" });
+    } catch {
       setBusy(false);
-      // Re-render server components; protected pages then redirect to sign-in.
-      router.refresh();
     }
   }
 
