@@ -12,6 +12,8 @@ import {
   type AssignmentFormValues,
 } from "../forms/schemas";
 import { useValidatedSubmit } from "../forms/useValidatedSubmit";
+import { useFormFields } from "../forms/useFormFields";
+import { EditForm } from "../forms/EditForm";
 import {
   isOptimisticId,
   removeAssignmentLocally,
@@ -143,13 +145,14 @@ function EditAssignmentForm({
   onDone: () => void;
 }) {
   const update = useMutation(api.assignments.update);
-  const [values, setValues] = useState<AssignmentFormValues>({
-    title: assignment.title,
-    dueDate: assignment.dueDate ?? "",
-  });
   const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
     assignmentFormSchema,
     (parsed) => update({ assignmentId: assignment._id, ...parsed }),
+  );
+  const { values, field } = useFormFields<AssignmentFormValues>(
+    { title: assignment.title, dueDate: assignment.dueDate ?? "" },
+    errors,
+    clearError,
   );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -158,54 +161,17 @@ function EditAssignmentForm({
   }
 
   return (
-    <form
+    <EditForm
+      label={`Edit “${assignment.title}”`}
       onSubmit={onSubmit}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") onDone();
-      }}
-      noValidate
-      aria-label={`Edit “${assignment.title}”`}
+      onCancel={onDone}
+      saving={saving}
+      formError={formError}
+      fieldsetClassName="grid gap-3 sm:grid-cols-[1fr_11rem] sm:items-start"
+      buttonsClassName="sm:col-span-2"
     >
-      <fieldset
-        disabled={saving}
-        className="grid gap-3 sm:grid-cols-[1fr_11rem] sm:items-start"
-      >
-        <TextField
-          label="Title"
-          name="title"
-          autoFocus
-          value={values.title}
-          error={errors.title}
-          onChange={(event) => {
-            const title = event.target.value;
-            setValues((current) => ({ ...current, title }));
-            clearError("title");
-          }}
-        />
-        <TextField
-          label="Due date"
-          name="dueDate"
-          type="date"
-          value={values.dueDate}
-          error={errors.dueDate}
-          onChange={(event) => {
-            const dueDate = event.target.value;
-            setValues((current) => ({ ...current, dueDate }));
-            clearError("dueDate");
-          }}
-        />
-        <div className="flex gap-2 sm:col-span-2">
-          <Button type="submit">{saving ? "Saving…" : "Save"}</Button>
-          <Button variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        </div>
-      </fieldset>
-      {formError ? (
-        <p role="alert" className="mt-3 text-sm text-rose-600">
-          {formError}
-        </p>
-      ) : null}
-    </form>
+      <TextField label="Title" autoFocus {...field("title")} />
+      <TextField label="Due date" type="date" {...field("dueDate")} />
+    </EditForm>
   );
 }

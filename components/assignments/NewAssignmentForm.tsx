@@ -1,16 +1,18 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, type FormEvent } from "react";
 import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import type { Id } from "@/convex/_generated/dataModel";
-import { Button } from "../ui/Button";
 import { TextField } from "../ui/TextField";
 import {
   assignmentFormSchema,
   type AssignmentFormValues,
 } from "../forms/schemas";
 import { useValidatedSubmit } from "../forms/useValidatedSubmit";
+import { useFormFields } from "../forms/useFormFields";
+import { AddButton } from "../forms/FormButtons";
+import { FormError } from "../forms/FormError";
 import { createAssignmentLocally } from "../classes/optimistic";
 
 const empty: AssignmentFormValues = { title: "", dueDate: "" };
@@ -25,11 +27,11 @@ export function NewAssignmentForm({
   const create = useMutation(api.assignments.create).withOptimisticUpdate(
     createAssignmentLocally,
   );
-  const [values, setValues] = useState<AssignmentFormValues>(empty);
   const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
     assignmentFormSchema,
     (parsed) => create({ classId, ...parsed }),
   );
+  const { values, setValues, field } = useFormFields(empty, errors, clearError);
   const titleRef = useRef<HTMLInputElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -52,38 +54,14 @@ export function NewAssignmentForm({
         <TextField
           ref={titleRef}
           label="Title"
-          name="title"
           placeholder="e.g. Read chapter 4"
           autoComplete="off"
-          value={values.title}
-          error={errors.title}
-          onChange={(event) => {
-            const title = event.target.value;
-            setValues((current) => ({ ...current, title }));
-            clearError("title");
-          }}
+          {...field("title")}
         />
-        <TextField
-          label="Due date"
-          name="dueDate"
-          type="date"
-          value={values.dueDate}
-          error={errors.dueDate}
-          onChange={(event) => {
-            const dueDate = event.target.value;
-            setValues((current) => ({ ...current, dueDate }));
-            clearError("dueDate");
-          }}
-        />
-        <Button type="submit" className="sm:mt-6">
-          {saving ? "Adding…" : "Add"}
-        </Button>
+        <TextField label="Due date" type="date" {...field("dueDate")} />
+        <AddButton saving={saving} label="Add" />
       </fieldset>
-      {formError ? (
-        <p role="alert" className="mt-3 text-sm text-rose-600">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
     </form>
   );
 }

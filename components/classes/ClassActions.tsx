@@ -9,6 +9,8 @@ import { Button } from "../ui/Button";
 import { TextField } from "../ui/TextField";
 import { classFormSchema, type ClassFormValues } from "../forms/schemas";
 import { useValidatedSubmit } from "../forms/useValidatedSubmit";
+import { useFormFields } from "../forms/useFormFields";
+import { EditForm } from "../forms/EditForm";
 import { leaveDeletedClass, markDeleting, unmarkDeleting } from "./deletedHere";
 import { setArchivedLocally } from "./optimistic";
 
@@ -125,14 +127,14 @@ function EditClassForm({
   onDone: () => void;
 }) {
   const update = useMutation(api.classes.update);
-  const [values, setValues] = useState<ClassFormValues>({
-    name: found.name,
-    section: found.section ?? "",
-    term: found.term ?? "",
-  });
   const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
     classFormSchema,
     (parsed) => update({ classId: found._id, ...parsed }),
+  );
+  const { values, field } = useFormFields<ClassFormValues>(
+    { name: found.name, section: found.section ?? "", term: found.term ?? "" },
+    errors,
+    clearError,
   );
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -140,46 +142,19 @@ function EditClassForm({
     if (await submit(values)) onDone();
   }
 
-  function field(name: keyof ClassFormValues) {
-    return {
-      name,
-      value: values[name] ?? "",
-      error: errors[name],
-      onChange: (event: { target: { value: string } }) => {
-        setValues((current) => ({ ...current, [name]: event.target.value }));
-        clearError(name);
-      },
-    };
-  }
-
   return (
-    <form
+    <EditForm
+      label="Edit class"
       onSubmit={onSubmit}
-      onKeyDown={(event) => {
-        if (event.key === "Escape") onDone();
-      }}
-      noValidate
-      aria-label="Edit class"
+      onCancel={onDone}
+      saving={saving}
+      formError={formError}
+      fieldsetClassName="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]"
+      buttonsClassName="sm:col-span-3"
     >
-      <fieldset
-        disabled={saving}
-        className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr]"
-      >
-        <TextField label="Name" autoFocus {...field("name")} />
-        <TextField label="Section" {...field("section")} />
-        <TextField label="Term" {...field("term")} />
-        <div className="flex gap-2 sm:col-span-3">
-          <Button type="submit">{saving ? "Saving…" : "Save"}</Button>
-          <Button variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        </div>
-      </fieldset>
-      {formError ? (
-        <p role="alert" className="mt-3 text-sm text-rose-600">
-          {formError}
-        </p>
-      ) : null}
-    </form>
+      <TextField label="Name" autoFocus {...field("name")} />
+      <TextField label="Section" {...field("section")} />
+      <TextField label="Term" {...field("term")} />
+    </EditForm>
   );
 }

@@ -3,10 +3,12 @@
 import { useRef, useState, type FormEvent } from "react";
 import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
-import { Button } from "../ui/Button";
 import { TextField } from "../ui/TextField";
 import { classFormSchema, type ClassFormValues } from "../forms/schemas";
 import { useValidatedSubmit } from "../forms/useValidatedSubmit";
+import { useFormFields } from "../forms/useFormFields";
+import { AddButton } from "../forms/FormButtons";
+import { FormError } from "../forms/FormError";
 import { createClassLocally } from "./optimistic";
 
 const empty: ClassFormValues = { name: "", section: "", term: "" };
@@ -15,11 +17,11 @@ export function NewClassForm({ disabled = false }: { disabled?: boolean }) {
   const create = useMutation(api.classes.create).withOptimisticUpdate(
     createClassLocally,
   );
-  const [values, setValues] = useState<ClassFormValues>(empty);
   const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
     classFormSchema,
     create,
   );
+  const { values, setValues, field } = useFormFields(empty, errors, clearError);
   const nameRef = useRef<HTMLInputElement>(null);
   const [announcement, setAnnouncement] = useState("");
 
@@ -31,17 +33,6 @@ export function NewClassForm({ disabled = false }: { disabled?: boolean }) {
       setAnnouncement(`Created “${values.name.trim()}”`);
     }
     nameRef.current?.focus();
-  }
-
-  function field(name: keyof ClassFormValues) {
-    return {
-      value: values[name] ?? "",
-      error: errors[name],
-      onChange: (event: { target: { value: string } }) => {
-        setValues((current) => ({ ...current, [name]: event.target.value }));
-        clearError(name);
-      },
-    };
   }
 
   return (
@@ -59,34 +50,25 @@ export function NewClassForm({ disabled = false }: { disabled?: boolean }) {
         <TextField
           ref={nameRef}
           label="Name"
-          name="name"
           placeholder="e.g. Biology 101"
           autoComplete="off"
           {...field("name")}
         />
         <TextField
           label="Section"
-          name="section"
           placeholder="Optional"
           autoComplete="off"
           {...field("section")}
         />
         <TextField
           label="Term"
-          name="term"
           placeholder="Optional"
           autoComplete="off"
           {...field("term")}
         />
-        <Button type="submit" className="sm:mt-6">
-          {saving ? "Adding…" : "Add class"}
-        </Button>
+        <AddButton saving={saving} label="Add class" />
       </fieldset>
-      {formError ? (
-        <p role="alert" className="mt-3 text-sm text-rose-600">
-          {formError}
-        </p>
-      ) : null}
+      <FormError message={formError} />
       <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
