@@ -1,5 +1,5 @@
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
-import { e2eEnv } from "./tests/e2e/env";
+import { chromiumOfflineArgs, e2eEnv } from "./tests/e2e/env";
 import { REAL_CLERK_PROJECT, realClerkSetup } from "./tests/e2e/realClerk";
 
 /**
@@ -9,20 +9,7 @@ import { REAL_CLERK_PROJECT, realClerkSetup } from "./tests/e2e/realClerk";
  */
 const realClerk = realClerkSetup();
 
-const browserArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  // Background tabs must keep their timers: the two-tab test runs both at once.
-  "--disable-background-timer-throttling",
-  "--disable-renderer-backgrounding",
-  "--disable-backgrounding-occluded-windows",
-];
+const browserArgs = [...chromiumOfflineArgs, "--disable-default-apps"];
 
 const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
   {

@@ -1,22 +1,9 @@
 /** Debian Chromium for the benchmark, and a signed-in context with seeded classes. */
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
-
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // Several harness pages run at once; none of them may have its timers throttled.
-  "--disable-background-timer-throttling",
-  "--disable-renderer-backgrounding",
-  "--disable-backgrounding-occluded-windows",
-];
+import { chromiumOfflineArgs } from "../../tests/e2e/env";
 
 export function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, args: chromiumOfflineArgs });
 }
 
 export const BENCH_USER = { name: "Bench Teacher", email: "bench@example.com" };

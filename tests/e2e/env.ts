@@ -17,3 +17,21 @@ export const e2eEnv = {
   chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   distDir: process.env.E2E_DIST_DIR ?? ".next-e2e",
 };
+
+/**
+ * Chromium switches for runs with no network and several pages open at once.
+ * Background pages must keep their timers: the two-tab test and the benchmark's
+ * parallel harness pages run side by side.
+ */
+export const chromiumOfflineArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-background-timer-throttling",
+  "--disable-renderer-backgrounding",
+  "--disable-backgrounding-occluded-windows",
+];
