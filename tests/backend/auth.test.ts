@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { makeFunctionReference } from "convex/server";
 import { generateKeyPair, SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   EXPIRED_IDENTITY_MESSAGE,
   NO_PROVIDER_MESSAGE,
@@ -9,88 +8,59 @@ import {
   TokenRejectedError,
   TokenVerifier,
 } from "@/local-backend/auth";
-import type { LocalBackend } from "@/local-backend/server";
 import {
+  fixtureBackendForFile,
+  list,
   newClient,
   recordingLogger,
-  startFixtureBackend,
-  startIssuer,
+  send,
   waitFor,
-  type TestIssuer,
+  whoami,
+  type FixtureIdentity,
 } from "./helpers";
-
-type Who = {
-  subject: string;
-  issuer: string;
-  tokenIdentifier: string;
-  name: string | null;
-  email: string | null;
-  role: string | null;
-} | null;
-
-const whoami = makeFunctionReference<"query", Record<string, never>, Who>(
-  "messages:whoami",
-);
-const list = makeFunctionReference<
-  "query",
-  { channel: string },
-  Array<{ _id: string; body: string; author: string }>
->("messages:list");
-const send = makeFunctionReference<
-  "mutation",
-  { channel: string; body: string },
-  string
->("messages:send");
 
 const base64url = (value: unknown) =>
   Buffer.from(JSON.stringify(value)).toString("base64url");
 
-let issuer: TestIssuer;
-let backend: LocalBackend;
-
-beforeAll(async () => {
-  issuer = await startIssuer();
-  backend = await startFixtureBackend(issuer);
-});
-
-afterAll(async () => {
-  await backend?.close();
-  await issuer?.close();
-});
+const stack = fixtureBackendForFile();
 
 /** Token factories for every way a token must be refused. */
 function badTokens(): Record<string, () => Promise<string>> {
   const now = Math.floor(Date.now() / 1000);
   return {
-    "wrong issuer": () => issuer.mint({ iss: "http://127.0.0.1:1/other" }),
-    "wrong audience": () => issuer.mint({ aud: "not-convex" }),
-    expired: () => issuer.mint({ iatOffsetSeconds: -120, ttlSeconds: 60 }),
+    "wrong issuer": () =>
+      stack.issuer.mint({ iss: "http://127.0.0.1:1/other" }),
+    "wrong audience": () => stack.issuer.mint({ aud: "not-convex" }),
+    expired: () =>
+      stack.issuer.mint({ iatOffsetSeconds: -120, ttlSeconds: 60 }),
     "alg none": async () =>
-      `${base64url({ alg: "none", typ: "JWT", kid: issuer.kid })}.${base64url({
-        iss: issuer.issuer,
-        aud: "convex",
-        sub: "intruder",
-        iat: now,
-        exp: now + 60,
-        jti: randomUUID(),
-      })}.`,
+      `${base64url({ alg: "none", typ: "JWT", kid: stack.issuer.kid })}.${base64url(
+        {
+          iss: stack.issuer.issuer,
+          aud: "convex",
+          sub: "intruder",
+          iat: now,
+          exp: now + 60,
+          jti: randomUUID(),
+        },
+      )}.`,
     "HS256 signed with the public key": () =>
       new SignJWT({ jti: randomUUID() })
-        .setProtectedHeader({ alg: "HS256", kid: issuer.kid })
-        .setIssuer(issuer.issuer)
+        .setProtectedHeader({ alg: "HS256", kid: stack.issuer.kid })
+        .setIssuer(stack.issuer.issuer)
         .setAudience("convex")
         .setSubject("intruder")
         .setIssuedAt()
         .setExpirationTime("1m")
-        .sign(new TextEncoder().encode(JSON.stringify(issuer.publicJwk))),
-    "missing sub": () => issuer.mint({ sub: null }),
-    "unknown kid": () => issuer.mint({ kid: "no-such-key" }),
-    "future nbf": () => issuer.mint({ nbfOffsetSeconds: 30 }),
+        .sign(new TextEncoder().encode(JSON.stringify(stack.issuer.publicJwk))),
+    "missing sub": () => stack.issuer.mint({ sub: null }),
+    "unknown kid": () => stack.issuer.mint({ kid: "no-such-key" }),
+    "future nbf": () => stack.issuer.mint({ nbfOffsetSeconds: 30 }),
     "signed by another key": async () => {
       const other = await generateKeyPair("RS256");
       return new SignJWT({ jti: randomUUID() })
-        .setProtectedHeader({ alg: "RS256", kid: issuer.kid })
-        .setIssuer(issuer.issuer)
+        .setProtectedHeader({ alg: "RS256", kid: stack.issuer.kid })
+        .setIssuer(stack.issuer.issuer)
         .setAudience("convex")
         .setSubject("intruder")
         .setIssuedAt()
@@ -103,17 +73,17 @@ function badTokens(): Record<string, () => Promise<string>> {
 describe("token validation like a deployment", () => {
   it("accepts a good token and maps claims to the UserIdentity fields", async () => {
     const verifier = new TokenVerifier([
-      { domain: issuer.issuer, applicationID: "convex" },
+      { domain: stack.issuer.issuer, applicationID: "convex" },
     ]);
-    const token = await issuer.mint({
+    const token = await stack.issuer.mint({
       sub: "u-42",
       claims: { given_name: "Ada", picture: "http://x/p.png", role: "teacher" },
     });
     const { identity } = await verifier.verify(token);
     expect(identity).toMatchObject({
-      tokenIdentifier: `${issuer.issuer}|u-42`,
+      tokenIdentifier: `${stack.issuer.issuer}|u-42`,
       subject: "u-42",
-      issuer: issuer.issuer,
+      issuer: stack.issuer.issuer,
       name: "Test User",
       email: "test@example.com",
       givenName: "Ada",
@@ -125,7 +95,7 @@ describe("token validation like a deployment", () => {
 
   it("refuses every bad token with the deployment's messages", async () => {
     const verifier = new TokenVerifier([
-      { domain: issuer.issuer, applicationID: "convex" },
+      { domain: stack.issuer.issuer, applicationID: "convex" },
     ]);
     for (const [name, make] of Object.entries(badTokens())) {
       const error = await verifier
@@ -142,7 +112,7 @@ describe("token validation like a deployment", () => {
 
   it("supports customJwt providers with a data: JWKS and 5 s skew", async () => {
     const jwks = `data:text/plain;charset=utf-8;base64,${Buffer.from(
-      JSON.stringify({ keys: [issuer.publicJwk] }),
+      JSON.stringify({ keys: [stack.issuer.publicJwk] }),
     ).toString("base64")}`;
     const verifier = new TokenVerifier([
       {
@@ -152,7 +122,7 @@ describe("token validation like a deployment", () => {
         algorithm: "RS256",
       },
     ]);
-    const fresh = await issuer.mint({
+    const fresh = await stack.issuer.mint({
       iss: "https://custom.example",
       aud: "anything",
     });
@@ -160,13 +130,13 @@ describe("token validation like a deployment", () => {
       "https://custom.example|user-1",
     );
     // Expired 2 s ago: inside the 5 s skew a customJwt provider allows.
-    const justExpired = await issuer.mint({
+    const justExpired = await stack.issuer.mint({
       iss: "https://custom.example",
       iatOffsetSeconds: -62,
       ttlSeconds: 60,
     });
     await expect(verifier.verify(justExpired)).resolves.toBeTruthy();
-    const longExpired = await issuer.mint({
+    const longExpired = await stack.issuer.mint({
       iss: "https://custom.example",
       iatOffsetSeconds: -70,
       ttlSeconds: 60,
@@ -177,35 +147,36 @@ describe("token validation like a deployment", () => {
   });
 
   it("caches discovery and JWKS across tokens", async () => {
-    const before = issuer.discoveryRequests();
+    const before = stack.issuer.discoveryRequests();
     const verifier = new TokenVerifier([
-      { domain: issuer.issuer, applicationID: "convex" },
+      { domain: stack.issuer.issuer, applicationID: "convex" },
     ]);
-    for (let i = 0; i < 5; i += 1) await verifier.verify(await issuer.mint());
-    expect(issuer.discoveryRequests() - before).toBe(1);
+    for (let i = 0; i < 5; i += 1)
+      await verifier.verify(await stack.issuer.mint());
+    expect(stack.issuer.discoveryRequests() - before).toBe(1);
   });
 });
 
 describe("authentication over the sync socket", () => {
   it("an accepted token bumps the identity version and re-runs subscriptions", async () => {
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     try {
-      const seen: Who[] = [];
+      const seen: FixtureIdentity[] = [];
       client.onUpdate(whoami, {}, (value) => seen.push(value));
       await waitFor(() => seen.length === 1, { what: "anonymous result" });
       expect(seen[0]).toBeNull();
       const changes: boolean[] = [];
       client.setAuth(
-        () => issuer.mint({ sub: "alice", claims: { role: "admin" } }),
+        () => stack.issuer.mint({ sub: "alice", claims: { role: "admin" } }),
         (isAuthenticated) => changes.push(isAuthenticated),
       );
       await waitFor(() => seen.at(-1)?.subject === "alice", { what: "re-run" });
       expect(seen.at(-1)).toMatchObject({
-        tokenIdentifier: `${issuer.issuer}|alice`,
+        tokenIdentifier: `${stack.issuer.issuer}|alice`,
         role: "admin",
       });
       expect(changes).toContain(true);
-      const socket = backend
+      const socket = stack.backend
         .counters()
         .sockets.find((s) => s.identity?.subject === "alice");
       // Cached token, then the client's immediate forced refetch.
@@ -216,15 +187,15 @@ describe("authentication over the sync socket", () => {
   });
 
   it("every rejected token ends unauthenticated through the real client", async () => {
-    const acceptedBefore = backend.counters().authAccepted;
-    const rejectedBefore = backend.counters().authRejected;
+    const acceptedBefore = stack.backend.counters().authAccepted;
+    const rejectedBefore = stack.backend.counters().authRejected;
     const results = await Promise.all(
       Object.entries(badTokens()).map(async ([name, make]) => {
-        const client = newClient(backend.url, {
+        const client = newClient(stack.backend.url, {
           logger: recordingLogger().logger,
         });
         try {
-          const seen: Who[] = [];
+          const seen: FixtureIdentity[] = [];
           client.onUpdate(whoami, {}, (value) => seen.push(value));
           const changes: boolean[] = [];
           client.setAuth(make, (ok) => changes.push(ok));
@@ -245,9 +216,9 @@ describe("authentication over the sync socket", () => {
       expect(changes, name).not.toContain(true);
       expect(last, name).toBeNull();
     }
-    expect(backend.counters().authAccepted).toBe(acceptedBefore);
+    expect(stack.backend.counters().authAccepted).toBe(acceptedBefore);
     expect(
-      backend.counters().authRejected - rejectedBefore,
+      stack.backend.counters().authRejected - rejectedBefore,
     ).toBeGreaterThanOrEqual(results.length);
   }, 30_000);
 });
@@ -267,13 +238,13 @@ describe("token lifetimes (real timers)", () => {
 /** Measures when the client's scheduled forced refetch lands after the server confirmed a fresh token. */
 async function refreshTiming(ttlSeconds: number) {
   const { logger, lines } = recordingLogger();
-  const client = newClient(backend.url, { logger });
+  const client = newClient(stack.backend.url, { logger });
   const fetches: Array<{ at: number; force: boolean }> = [];
   try {
     client.onUpdate(whoami, {}, () => {});
     client.setAuth(async ({ forceRefreshToken }) => {
       fetches.push({ at: Date.now(), force: forceRefreshToken });
-      return issuer.mint({ sub: `timing-${ttlSeconds}`, ttlSeconds });
+      return stack.issuer.mint({ sub: `timing-${ttlSeconds}`, ttlSeconds });
     });
     const confirmed = await waitFor(
       () =>
@@ -314,7 +285,7 @@ async function refreshTiming(ttlSeconds: number) {
  */
 async function expiryMidSession() {
   const { logger, lines } = recordingLogger();
-  const client = newClient(backend.url, { logger });
+  const client = newClient(stack.backend.url, { logger });
   const channel = `expiry-${randomUUID()}`;
   let fetchCount = 0;
   try {
@@ -324,24 +295,24 @@ async function expiryMidSession() {
       fetchCount += 1;
       // First two fetches (cached + immediate forced) get the short-lived token.
       return fetchCount <= 2
-        ? issuer.mint({
+        ? stack.issuer.mint({
             sub: "expiring",
             iatOffsetSeconds: -100,
             ttlSeconds: 102,
           })
-        : issuer.mint({ sub: "expiring", ttlSeconds: 60 });
+        : stack.issuer.mint({ sub: "expiring", ttlSeconds: 60 });
     });
     await waitFor(
       () =>
-        backend
+        stack.backend
           .counters()
           .sockets.some((s) => s.identity?.subject === "expiring"),
       { what: "authenticated" },
     );
-    const expiredBefore = backend.counters().authExpired;
+    const expiredBefore = stack.backend.counters().authExpired;
     await waitFor(
       () =>
-        backend
+        stack.backend
           .counters()
           .sockets.some(
             (s) => s.identity?.subject === "expiring" && s.identity.expired,
@@ -349,15 +320,15 @@ async function expiryMidSession() {
       { what: "token expiry", timeoutMs: 5_000 },
     );
     // The idle socket stays open with its expired identity.
-    const opened = backend.counters().connectionsOpened;
+    const opened = stack.backend.counters().connectionsOpened;
     const results = await Promise.all([
       client.mutation(send, { channel, body: "one" }),
       client.mutation(send, { channel, body: "two" }),
       client.mutation(send, { channel, body: "three" }),
     ]);
     expect(new Set(results).size).toBe(3);
-    expect(backend.counters().authExpired).toBeGreaterThan(expiredBefore);
-    expect(backend.counters().connectionsOpened).toBeGreaterThan(opened);
+    expect(stack.backend.counters().authExpired).toBeGreaterThan(expiredBefore);
+    expect(stack.backend.counters().connectionsOpened).toBeGreaterThan(opened);
     expect(
       lines.some((line) =>
         line.text.includes(
@@ -378,9 +349,11 @@ async function expiryMidSession() {
 
 /** Client behaviour the identity provider must avoid: returning the same token string on a forced refresh. */
 async function identicalToken() {
-  const token = await issuer.mint({ sub: "same-token", ttlSeconds: 12 });
+  const token = await stack.issuer.mint({ sub: "same-token", ttlSeconds: 12 });
   const fetches: boolean[] = [];
-  const client = newClient(backend.url, { logger: recordingLogger().logger });
+  const client = newClient(stack.backend.url, {
+    logger: recordingLogger().logger,
+  });
   try {
     client.onUpdate(whoami, {}, () => {});
     client.setAuth(async ({ forceRefreshToken }) => {

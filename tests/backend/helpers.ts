@@ -3,7 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ConvexClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 import {
   startLocalBackend,
@@ -12,6 +14,42 @@ import {
 } from "@/local-backend/server";
 
 export const FIXTURE_CONVEX_DIR = path.join(__dirname, "fixtures", "convex");
+
+/** A row of the fixture's `messages` table. */
+export type FixtureMessage = {
+  _id: string;
+  _creationTime: number;
+  channel: string;
+  body: string;
+  author: string;
+};
+
+/** What the fixture's `messages:whoami` returns. */
+export type FixtureIdentity = {
+  subject: string;
+  issuer: string;
+  tokenIdentifier: string;
+  name: string | null;
+  email: string | null;
+  role: string | null;
+} | null;
+
+/** The fixture functions most files call (fixtures/convex/messages.ts). */
+export const list = makeFunctionReference<
+  "query",
+  { channel: string },
+  FixtureMessage[]
+>("messages:list");
+export const whoami = makeFunctionReference<
+  "query",
+  Record<string, never>,
+  FixtureIdentity
+>("messages:whoami");
+export const send = makeFunctionReference<
+  "mutation",
+  { channel: string; body: string },
+  string
+>("messages:send");
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 
@@ -121,6 +159,25 @@ export async function startFixtureBackend(
     log: () => {},
     ...options,
   });
+}
+
+/**
+ * Starts an issuer and a fixture backend before this file's tests and stops
+ * both after them. Read `issuer` and `backend` from the result inside tests.
+ */
+export function fixtureBackendForFile(
+  options: Partial<LocalBackendOptions> = {},
+) {
+  const stack = {} as { issuer: TestIssuer; backend: LocalBackend };
+  beforeAll(async () => {
+    stack.issuer = await startIssuer();
+    stack.backend = await startFixtureBackend(stack.issuer, options);
+  });
+  afterAll(async () => {
+    await stack.backend?.close();
+    await stack.issuer?.close();
+  });
+  return stack;
 }
 
 /** The browser client over the `ws` package (Node 20 has no global WebSocket). */

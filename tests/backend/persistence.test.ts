@@ -2,38 +2,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
-import { makeFunctionReference } from "convex/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUPPORTED_CONVEX_TEST_VERSION } from "@/local-backend/engineInternals";
 import {
   admin,
+  list,
   newClient,
+  send,
   startFixtureBackend,
   startIssuer,
   waitFor,
+  whoami,
+  type FixtureMessage,
   type TestIssuer,
 } from "./helpers";
-
-type Message = {
-  _id: string;
-  _creationTime: number;
-  channel: string;
-  body: string;
-  author: string;
-};
-const list = makeFunctionReference<"query", { channel: string }, Message[]>(
-  "messages:list",
-);
-const whoami = makeFunctionReference<
-  "query",
-  Record<string, never>,
-  { subject: string } | null
->("messages:whoami");
-const send = makeFunctionReference<
-  "mutation",
-  { channel: string; body: string },
-  string
->("messages:send");
 
 let issuer: TestIssuer;
 let dir: string;
@@ -143,7 +125,7 @@ describe("persistence", () => {
     const port = first.port;
     const client = newClient(first.url);
     try {
-      const rows: Message[][] = [];
+      const rows: FixtureMessage[][] = [];
       const who: Array<{ subject: string } | null> = [];
       client.setAuth(() => issuer.mint({ sub: "restarter" }));
       client.onUpdate(list, { channel: "restart" }, (value) =>

@@ -1,15 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { LocalBackend } from "@/local-backend/server";
 import { decodeTs } from "@/local-backend/wire";
 import {
+  fixtureBackendForFile,
+  list,
   newClient,
-  startFixtureBackend,
-  startIssuer,
+  send,
   waitFor,
-  type TestIssuer,
 } from "./helpers";
 
 type Frame = Record<string, unknown> & { type: string };
@@ -37,34 +35,14 @@ async function rawSocket(url: string) {
   return { ws, frames, send, closeCode: () => closeCode };
 }
 
-const list = makeFunctionReference<"query", { channel: string }, unknown[]>(
-  "messages:list",
-);
-const send = makeFunctionReference<
-  "mutation",
-  { channel: string; body: string },
-  string
->("messages:send");
-
-let issuer: TestIssuer;
-let backend: LocalBackend;
-
-beforeAll(async () => {
-  issuer = await startIssuer();
-  backend = await startFixtureBackend(issuer, {
-    pingAfterMs: 400,
-    maxMessageBytes: 64 * 1024,
-  });
-});
-
-afterAll(async () => {
-  await backend?.close();
-  await issuer?.close();
+const stack = fixtureBackendForFile({
+  pingAfterMs: 400,
+  maxMessageBytes: 64 * 1024,
 });
 
 describe("sync protocol details", () => {
   it("chains versions per socket and follows a MutationResponse with a Transition reaching its ts", async () => {
-    const socket = await rawSocket(backend.url);
+    const socket = await rawSocket(stack.backend.url);
     socket.send({
       type: "ModifyQuerySet",
       baseVersion: 0,
@@ -122,7 +100,7 @@ describe("sync protocol details", () => {
   });
 
   it("pings after silence", async () => {
-    const socket = await rawSocket(backend.url);
+    const socket = await rawSocket(stack.backend.url);
     await waitFor(() => socket.frames.some((f) => f.type === "Ping"), {
       timeoutMs: 2_000,
     });
@@ -130,11 +108,11 @@ describe("sync protocol details", () => {
   });
 
   it("rejects a bad token with AuthError (authUpdateAttempted) and closes", async () => {
-    const socket = await rawSocket(backend.url);
+    const socket = await rawSocket(stack.backend.url);
     socket.send({
       type: "Authenticate",
       tokenType: "User",
-      value: await issuer.mint({ aud: "someone-else" }),
+      value: await stack.issuer.mint({ aud: "someone-else" }),
       baseVersion: 0,
     });
     await waitFor(() => socket.closeCode() !== null, { what: "close" });
@@ -150,11 +128,11 @@ describe("sync protocol details", () => {
 
   it("notices an expired identity only when the socket has work, then closes without running it", async () => {
     const channel = `raw-expiry-${randomUUID()}`;
-    const socket = await rawSocket(backend.url);
+    const socket = await rawSocket(stack.backend.url);
     socket.send({
       type: "Authenticate",
       tokenType: "User",
-      value: await issuer.mint({
+      value: await stack.issuer.mint({
         sub: "raw",
         iatOffsetSeconds: -30,
         ttlSeconds: 31,
@@ -187,7 +165,7 @@ describe("sync protocol details", () => {
       authUpdateAttempted: false,
     });
     expect(meaningful.some((f) => f.type === "MutationResponse")).toBe(false);
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     expect(await client.query(list, { channel })).toEqual([]);
     await client.close();
   });
@@ -195,14 +173,14 @@ describe("sync protocol details", () => {
 
 describe("robustness", () => {
   it("survives a few hundred random or broken frames while other clients keep updating", async () => {
-    const watcher = newClient(backend.url);
-    const writer = newClient(backend.url);
+    const watcher = newClient(stack.backend.url);
+    const writer = newClient(stack.backend.url);
     const channel = `fuzz-${randomUUID()}`;
     const seen: unknown[][] = [];
     watcher.onUpdate(list, { channel }, (value) => seen.push(value));
     await waitFor(() => seen.length >= 1);
 
-    const protocolErrorsBefore = backend.counters().protocolErrors;
+    const protocolErrorsBefore = stack.backend.counters().protocolErrors;
     const broken: Array<() => string | Buffer> = [
       () => "{not json",
       () => JSON.stringify({ type: "Bogus" }),
@@ -250,7 +228,7 @@ describe("robustness", () => {
     let sent = 0;
     const sockets = [];
     for (let round = 0; round < 30; round += 1) {
-      const socket = await rawSocket(backend.url);
+      const socket = await rawSocket(stack.backend.url);
       sockets.push(socket);
       for (
         let i = 0;
@@ -270,7 +248,7 @@ describe("robustness", () => {
       what: "watcher kept updating",
     });
     await waitFor(
-      () => backend.counters().protocolErrors > protocolErrorsBefore,
+      () => stack.backend.counters().protocolErrors > protocolErrorsBefore,
     );
     // Every fuzzed socket ends closed by the server (or stays open only if it
     // sent nothing harmful, e.g. Events).
@@ -284,7 +262,7 @@ describe("robustness", () => {
   }, 30_000);
 
   it("closes a socket that sends an oversized frame", async () => {
-    const socket = await rawSocket(backend.url);
+    const socket = await rawSocket(stack.backend.url);
     socket.ws.send("y".repeat(65 * 1024));
     await waitFor(() => socket.closeCode() !== null);
     expect(socket.closeCode()).toBe(1009);

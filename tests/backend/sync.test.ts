@@ -1,32 +1,18 @@
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { ConvexError } from "convex/values";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LocalBackend } from "@/local-backend/server";
+import { describe, expect, it } from "vitest";
 import {
   admin,
+  fixtureBackendForFile,
+  list,
   newClient,
-  startFixtureBackend,
-  startIssuer,
+  send,
   waitFor,
-  type TestIssuer,
+  whoami,
+  type FixtureMessage,
 } from "./helpers";
 
-type Message = { _id: string; channel: string; body: string; author: string };
-
-const list = makeFunctionReference<"query", { channel: string }, Message[]>(
-  "messages:list",
-);
-const whoami = makeFunctionReference<
-  "query",
-  Record<string, never>,
-  { subject: string; tokenIdentifier: string } | null
->("messages:whoami");
-const send = makeFunctionReference<
-  "mutation",
-  { channel: string; body: string },
-  string
->("messages:send");
 const sendLater = makeFunctionReference<
   "mutation",
   { channel: string; body: string },
@@ -49,29 +35,20 @@ const insertScheduled = makeFunctionReference<
   null
 >("messages:insertScheduled");
 
-let issuer: TestIssuer;
-let backend: LocalBackend;
-
-beforeAll(async () => {
-  issuer = await startIssuer();
-  backend = await startFixtureBackend(issuer);
-});
-
-afterAll(async () => {
-  await backend?.close();
-  await issuer?.close();
-});
+const stack = fixtureBackendForFile();
 
 describe("sync protocol with the real ConvexClient", () => {
   it("answers the handshake and a query subscription", async () => {
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     try {
-      const messages = await new Promise<Message[]>((resolve, reject) => {
-        client.onUpdate(list, { channel: "empty" }, resolve, reject);
-      });
+      const messages = await new Promise<FixtureMessage[]>(
+        (resolve, reject) => {
+          client.onUpdate(list, { channel: "empty" }, resolve, reject);
+        },
+      );
       expect(messages).toEqual([]);
       expect(client.connectionState().isWebSocketConnected).toBe(true);
-      const counters = backend.counters();
+      const counters = stack.backend.counters();
       expect(counters.connectionsOpen).toBeGreaterThanOrEqual(1);
       expect(counters.transitions).toBeGreaterThanOrEqual(1);
     } finally {
@@ -80,16 +57,16 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("resolves a mutation after its write is visible, and updates another client", async () => {
-    const writer = newClient(backend.url);
-    const reader = newClient(backend.url);
+    const writer = newClient(stack.backend.url);
+    const reader = newClient(stack.backend.url);
     try {
-      const seen: Message[][] = [];
+      const seen: FixtureMessage[][] = [];
       reader.onUpdate(list, { channel: "reactive" }, (value) =>
         seen.push(value),
       );
       await waitFor(() => seen.length >= 1, { what: "first result" });
 
-      const own: Message[][] = [];
+      const own: FixtureMessage[][] = [];
       writer.onUpdate(list, { channel: "reactive" }, (value) =>
         own.push(value),
       );
@@ -115,9 +92,9 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("pushes writes made by scheduled functions", async () => {
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     try {
-      const seen: Message[][] = [];
+      const seen: FixtureMessage[][] = [];
       client.onUpdate(list, { channel: "scheduled" }, (value) =>
         seen.push(value),
       );
@@ -132,7 +109,7 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("turns function errors into QueryFailed and failed responses", async () => {
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     try {
       const error = await new Promise<Error>((resolve) => {
         client.onUpdate(boom, {}, () => {}, resolve);
@@ -162,9 +139,9 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("runs actions with the caller's identity", async () => {
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     try {
-      client.setAuth(async () => issuer.mint({ sub: "action-user" }));
+      client.setAuth(async () => stack.issuer.mint({ sub: "action-user" }));
       await waitFor(
         async () => (await client.query(whoami, {}))?.subject === "action-user",
         {
@@ -183,17 +160,17 @@ describe("sync protocol with the real ConvexClient", () => {
 
 describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
   it("runs fetchQuery without a token", async () => {
-    const http = new ConvexHttpClient(backend.url);
+    const http = new ConvexHttpClient(stack.backend.url);
     expect(await http.query(whoami, {})).toBeNull();
     expect(await http.query(list, { channel: "http-empty" })).toEqual([]);
   });
 
   it("runs fetchQuery and a mutation with a valid token", async () => {
-    const http = new ConvexHttpClient(backend.url);
-    http.setAuth(await issuer.mint({ sub: "http-user" }));
+    const http = new ConvexHttpClient(stack.backend.url);
+    http.setAuth(await stack.issuer.mint({ sub: "http-user" }));
     expect(await http.query(whoami, {})).toMatchObject({
       subject: "http-user",
-      tokenIdentifier: `${issuer.issuer}|http-user`,
+      tokenIdentifier: `${stack.issuer.issuer}|http-user`,
     });
     const id = await http.mutation(send, {
       channel: "http",
@@ -209,13 +186,13 @@ describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
   });
 
   it("answers 401 for a bad token and 560 for a function error", async () => {
-    const http = new ConvexHttpClient(backend.url);
-    http.setAuth(await issuer.mint({ ttlSeconds: -5 }));
+    const http = new ConvexHttpClient(stack.backend.url);
+    http.setAuth(await stack.issuer.mint({ ttlSeconds: -5 }));
     await expect(http.query(whoami, {})).rejects.toThrow(
       /Could not verify OIDC token/,
     );
 
-    const raw = await fetch(`${backend.url}/api/query`, {
+    const raw = await fetch(`${stack.backend.url}/api/query`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -229,7 +206,7 @@ describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
     });
     expect(raw.status).toBe(401);
 
-    const failing = await fetch(`${backend.url}/api/query`, {
+    const failing = await fetch(`${stack.backend.url}/api/query`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -245,30 +222,30 @@ describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
 
 describe("test controls", () => {
   it("require the admin key", async () => {
-    const response = await fetch(`${backend.url}/_admin/counters`);
+    const response = await fetch(`${stack.backend.url}/_admin/counters`);
     expect(response.status).toBe(401);
-    const ok = await admin(backend, "counters", "GET");
+    const ok = await admin(stack.backend, "counters", "GET");
     expect(ok.status).toBe(200);
     expect(ok.body).toHaveProperty("authAccepted");
   });
 
   it("pause refuses sockets and HTTP calls; resume lets the client back in", async () => {
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     try {
-      const seen: Message[][] = [];
+      const seen: FixtureMessage[][] = [];
       client.onUpdate(list, { channel: "outage" }, (value) => seen.push(value));
       await waitFor(() => seen.length >= 1, { what: "first result" });
 
-      const paused = await admin(backend, "pause");
+      const paused = await admin(stack.backend, "pause");
       expect(paused.body.dropped).toBeGreaterThanOrEqual(1);
-      const http = new ConvexHttpClient(backend.url);
+      const http = new ConvexHttpClient(stack.backend.url);
       await expect(http.query(list, { channel: "outage" })).rejects.toThrow();
       await waitFor(() => !client.connectionState().isWebSocketConnected, {
         what: "client disconnected",
       });
-      expect(backend.counters().connectionsOpen).toBe(0);
+      expect(stack.backend.counters().connectionsOpen).toBe(0);
 
-      await admin(backend, "resume");
+      await admin(stack.backend, "resume");
       await http.mutation(send, { channel: "outage", body: "after outage" });
       await waitFor(() => seen.at(-1)?.length === 1, {
         what: "client back with new data",
@@ -280,18 +257,18 @@ describe("test controls", () => {
   });
 
   it("drop-connections makes clients reconnect; reset empties the data", async () => {
-    const client = newClient(backend.url);
+    const client = newClient(stack.backend.url);
     try {
-      const seen: Message[][] = [];
+      const seen: FixtureMessage[][] = [];
       client.onUpdate(list, { channel: "reset" }, (value) => seen.push(value));
       await client.mutation(send, { channel: "reset", body: "x" });
       await waitFor(() => seen.at(-1)?.length === 1, { what: "row visible" });
-      const opened = backend.counters().connectionsOpened;
-      await admin(backend, "drop-connections");
-      await waitFor(() => backend.counters().connectionsOpened > opened, {
+      const opened = stack.backend.counters().connectionsOpened;
+      await admin(stack.backend, "drop-connections");
+      await waitFor(() => stack.backend.counters().connectionsOpened > opened, {
         what: "reconnect",
       });
-      await admin(backend, "reset");
+      await admin(stack.backend, "reset");
       await waitFor(() => seen.at(-1)?.length === 0, {
         what: "reset reaches client",
       });
