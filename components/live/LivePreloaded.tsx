@@ -40,7 +40,13 @@ export function LivePreloaded<Q extends Query>({
   );
 
   if (subscribed) return <Subscribed preloaded={preloaded} render={children} />;
-  if (!isLoading && !isAuthenticated) return <SessionEndedNotice />;
+  if (!isLoading && !isAuthenticated) {
+    return (
+      <SessionEndedNotice>
+        Sign in to see your classes. Nothing you saved is lost.
+      </SessionEndedNotice>
+    );
+  }
   return <>{children(serverValue, false)}</>;
 }
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignInLink } from "@/lib/auth/SignInLink";
 import type { ClassifiedError } from "@/lib/errorHandling";
+import { SessionEndedNotice } from "../live/SessionEndedNotice";
 import { buttonClass } from "../ui/Button";
 import { StatusPanel } from "../ui/StatusPanel";
 
@@ -28,18 +29,9 @@ export function LoadProblem({
   const { error } = problem;
   if (error.kind === "unauthenticated") {
     return (
-      <div data-testid="session-ended">
-        <StatusPanel
-          role="alert"
-          tone="warning"
-          title="Your session ended — sign in again"
-          actions={
-            <SignInLink redirectUrl={retryHref}>Sign in again</SignInLink>
-          }
-        >
-          Your sign-in expired or was not accepted by the server.
-        </StatusPanel>
-      </div>
+      <SessionEndedNotice redirectUrl={retryHref}>
+        Your sign-in expired or was not accepted by the server.
+      </SessionEndedNotice>
     );
   }
   const unavailable = error.kind === "unavailable";
