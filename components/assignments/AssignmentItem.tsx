@@ -1,18 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import type { Doc } from "@/convex/_generated/dataModel";
 import { formErrorMessage } from "@/lib/errorHandling";
 import { Button } from "../ui/Button";
 import { TextField } from "../ui/TextField";
-import {
-  assignmentFormSchema,
-  type AssignmentFormValues,
-} from "../forms/schemas";
-import { useValidatedSubmit } from "../forms/useValidatedSubmit";
-import { useFormFields } from "../forms/useFormFields";
+import { assignmentFormSchema } from "../forms/schemas";
+import { useEditForm } from "../forms/useEditForm";
 import { EditForm } from "../forms/EditForm";
 import {
   isOptimisticId,
@@ -145,20 +141,12 @@ function EditAssignmentForm({
   onDone: () => void;
 }) {
   const update = useMutation(api.assignments.update);
-  const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
+  const { field, saving, formError, onSubmit } = useEditForm(
     assignmentFormSchema,
-    (parsed) => update({ assignmentId: assignment._id, ...parsed }),
-  );
-  const { values, field } = useFormFields<AssignmentFormValues>(
     { title: assignment.title, dueDate: assignment.dueDate ?? "" },
-    errors,
-    clearError,
+    (parsed) => update({ assignmentId: assignment._id, ...parsed }),
+    onDone,
   );
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (await submit(values)) onDone();
-  }
 
   return (
     <EditForm

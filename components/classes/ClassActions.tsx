@@ -1,15 +1,14 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import type { Doc } from "@/convex/_generated/dataModel";
 import { formErrorMessage } from "@/lib/errorHandling";
 import { Button } from "../ui/Button";
 import { TextField } from "../ui/TextField";
-import { classFormSchema, type ClassFormValues } from "../forms/schemas";
-import { useValidatedSubmit } from "../forms/useValidatedSubmit";
-import { useFormFields } from "../forms/useFormFields";
+import { classFormSchema } from "../forms/schemas";
+import { useEditForm } from "../forms/useEditForm";
 import { EditForm } from "../forms/EditForm";
 import { leaveDeletedClass, markDeleting, unmarkDeleting } from "./deletedHere";
 import { setArchivedLocally } from "./optimistic";
@@ -127,20 +126,12 @@ function EditClassForm({
   onDone: () => void;
 }) {
   const update = useMutation(api.classes.update);
-  const { submit, errors, formError, saving, clearError } = useValidatedSubmit(
+  const { field, saving, formError, onSubmit } = useEditForm(
     classFormSchema,
-    (parsed) => update({ classId: found._id, ...parsed }),
-  );
-  const { values, field } = useFormFields<ClassFormValues>(
     { name: found.name, section: found.section ?? "", term: found.term ?? "" },
-    errors,
-    clearError,
+    (parsed) => update({ classId: found._id, ...parsed }),
+    onDone,
   );
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (await submit(values)) onDone();
-  }
 
   return (
     <EditForm
