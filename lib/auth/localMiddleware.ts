@@ -3,6 +3,7 @@ import type { ServerConfig } from "@/lib/config";
 import { sessionFromCookie } from "@/lib/localAuth/currentSession";
 import { SESSION_COOKIE_NAME } from "@/lib/localAuth/sessionCookie";
 import { isApiPath, isProtectedPath, signInRedirectPath } from "./paths";
+import { RETURN_PATH_HEADER } from "./signInRedirect";
 
 /**
  * Local-mode twin of `clerkMiddleware` + `auth.protect()`: protected pages redirect to
@@ -31,8 +32,12 @@ export function createLocalMiddleware(getConfig: () => ServerConfig) {
     // on 127.0.0.1 to "localhost", which would move the browser to another cookie jar
     // (and to a host `next start -H 127.0.0.1` does not answer). The route below sends
     // a relative Location instead.
-    const redirect = new URL(signInRedirectPath, request.url);
-    redirect.searchParams.set("redirect_url", `${pathname}${search}`);
-    return NextResponse.rewrite(redirect);
+    // The page to return to travels in a request header: `next dev` drops the query
+    // string of a middleware rewrite before the route handler sees it.
+    const headers = new Headers(request.headers);
+    headers.set(RETURN_PATH_HEADER, `${pathname}${search}`);
+    return NextResponse.rewrite(new URL(signInRedirectPath, request.url), {
+      request: { headers },
+    });
   };
 }

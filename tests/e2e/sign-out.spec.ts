@@ -49,7 +49,7 @@ test("sign-out clears Convex auth without error screens; the next user never see
   expect(errorsAfterSignOut, "error UI during sign-out").toEqual([]);
   // The protected page is out of reach now.
   await page.goto("/classes");
-  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fclasses$/);
 
   // The second user signs in through the form and lands back on /classes.
   watch.clear();

@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseServerConfig, type ServerConfig } from "@/lib/config";
 import { createLocalMiddleware } from "@/lib/auth/localMiddleware";
-import { signInRedirect } from "@/lib/auth/signInRedirect";
+import { RETURN_PATH_HEADER, signInRedirect } from "@/lib/auth/signInRedirect";
 import { signSessionCookie } from "@/lib/localAuth/sessionCookie";
 import { createSession, deleteSession } from "@/lib/localAuth/sessions";
 import { localUser } from "@/lib/localAuth/users";
@@ -91,9 +91,17 @@ describe("local middleware", () => {
       const response = middleware(get(target));
       const rewrite = new URL(response.headers.get("x-middleware-rewrite")!);
       expect(rewrite.pathname).toBe("/api/local-auth/require-sign-in");
-      expect(rewrite.searchParams.get("redirect_url")).toBe(target);
+      // Next hands the rewritten request these overridden request headers.
+      const returnPath = response.headers.get(
+        `x-middleware-request-${RETURN_PATH_HEADER}`,
+      );
+      expect(returnPath).toBe(target);
 
-      const redirect = signInRedirect(new Request(rewrite));
+      const redirect = signInRedirect(
+        new Request(rewrite, {
+          headers: { [RETURN_PATH_HEADER]: returnPath! },
+        }),
+      );
       expect(redirect.status).toBe(307);
       // Relative, so the browser stays on the host it used.
       expect(redirect.headers.get("location")).toBe(
