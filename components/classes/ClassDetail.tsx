@@ -110,16 +110,7 @@ export function ClassDetail({
               : "Every assignment in this class is done."}
           </EmptyState>
         ) : (
-          <ul className="flex flex-col gap-2">
-            {open.map((assignment) => (
-              <AssignmentItem
-                key={assignment._id}
-                assignment={assignment}
-                today={today}
-                disabled={!live}
-              />
-            ))}
-          </ul>
+          <AssignmentList items={open} today={today} disabled={!live} />
         )}
       </section>
 
@@ -131,18 +122,32 @@ export function ClassDetail({
           >
             Done ({done.length})
           </h2>
-          <ul className="flex flex-col gap-2">
-            {done.map((assignment) => (
-              <AssignmentItem
-                key={assignment._id}
-                assignment={assignment}
-                today={today}
-                disabled={!live}
-              />
-            ))}
-          </ul>
+          <AssignmentList items={done} today={today} disabled={!live} />
         </section>
       ) : null}
     </div>
+  );
+}
+
+function AssignmentList({
+  items,
+  today,
+  disabled,
+}: {
+  items: Doc<"assignments">[];
+  today: string | null;
+  disabled: boolean;
+}) {
+  return (
+    <ul className="flex flex-col gap-2">
+      {items.map((assignment) => (
+        <AssignmentItem
+          key={assignment._id}
+          assignment={assignment}
+          today={today}
+          disabled={disabled}
+        />
+      ))}
+    </ul>
   );
 }
