@@ -78,7 +78,7 @@ function main() {
   console.log(
     `[dev] Local mode: Convex backend ${convexUrl} (issuer ${config.localAuth.issuer}), Next.js http://127.0.0.1:${port}, admin key ${adminKey}`,
   );
-  const backend = run(bin("tsx"), [path.join("local-backend", "main.ts")], env);
+  const backend = run(bin("tsx"), [path.join("local-convex", "main.ts")], env);
   children.push(backend);
   backend.on("exit", (code) => {
     console.log(`[dev] local backend exited (${code ?? "signal"})`);

@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { startLocalBackend, type LocalBackend } from "../local-backend/server";
+import { startLocalBackend, type LocalBackend } from "../local-convex/server";
 import { e2eEnv } from "../tests/e2e/env";
 import { realClerkSetup } from "../tests/e2e/realClerk";
 

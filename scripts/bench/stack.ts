@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { startLocalBackend } from "../../local-backend/server";
+import { startLocalBackend } from "../../local-convex/server";
 
 export type BenchStackOptions = {
   appPort: number;

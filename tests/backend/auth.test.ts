@@ -7,7 +7,7 @@ import {
   OIDC_VERIFY_MESSAGE,
   TokenRejectedError,
   TokenVerifier,
-} from "@/local-backend/auth";
+} from "@/local-convex/auth";
 import {
   fixtureBackendForFile,
   list,

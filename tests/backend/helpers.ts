@@ -11,7 +11,7 @@ import {
   startLocalBackend,
   type LocalBackend,
   type LocalBackendOptions,
-} from "@/local-backend/server";
+} from "@/local-convex/server";
 
 export const FIXTURE_CONVEX_DIR = path.join(__dirname, "fixtures", "convex");
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SUPPORTED_CONVEX_TEST_VERSION } from "@/local-backend/engineInternals";
+import { SUPPORTED_CONVEX_TEST_VERSION } from "@/local-convex/engineInternals";
 import {
   admin,
   list,
@@ -22,7 +22,7 @@ let dir: string;
 
 beforeAll(async () => {
   issuer = await startIssuer();
-  dir = mkdtempSync(path.join(tmpdir(), "local-backend-"));
+  dir = mkdtempSync(path.join(tmpdir(), "local-convex-"));
 });
 
 afterAll(async () => {

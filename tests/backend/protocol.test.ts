@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { decodeTs } from "@/local-backend/wire";
+import { decodeTs } from "@/local-convex/wire";
 import {
   fixtureBackendForFile,
   list,

@@ -1,7 +1,7 @@
 /**
  * Standalone local Convex backend: `npm run backend`.
  *
- * Env: LOCAL_BACKEND_PORT (3210), LOCAL_BACKEND_DATA (.local-backend/data.json),
+ * Env: LOCAL_BACKEND_PORT (3210), LOCAL_BACKEND_DATA (.local-convex/data.json),
  * LOCAL_BACKEND_IN_MEMORY=1, LOCAL_BACKEND_ADMIN_KEY, CLERK_JWT_ISSUER_DOMAIN,
  * LOCAL_BACKEND_SEED=1 (or --seed), LOCAL_BACKEND_SEED_EMAIL.
  */
@@ -22,11 +22,11 @@ async function main() {
   const inMemory = truthy(env.LOCAL_BACKEND_IN_MEMORY);
   const dataFile = inMemory
     ? null
-    : path.resolve(env.LOCAL_BACKEND_DATA ?? ".local-backend/data.json");
+    : path.resolve(env.LOCAL_BACKEND_DATA ?? ".local-convex/data.json");
   const issuer = env.CLERK_JWT_ISSUER_DOMAIN;
   if (!issuer) {
     console.warn(
-      "[local-backend] CLERK_JWT_ISSUER_DOMAIN is not set: no token will be accepted (npm run dev sets it to the local issuer)",
+      "[local-convex] CLERK_JWT_ISSUER_DOMAIN is not set: no token will be accepted (npm run dev sets it to the local issuer)",
     );
   }
 
@@ -47,24 +47,24 @@ async function main() {
     const email = env.LOCAL_BACKEND_SEED_EMAIL ?? DEFAULT_SEED_EMAIL;
     try {
       console.log(
-        `[local-backend] ${await seedClassroom(backend.engine, issuer, email)}`,
+        `[local-convex] ${await seedClassroom(backend.engine, issuer, email)}`,
       );
     } catch (error) {
-      console.error(`[local-backend] seed failed: ${(error as Error).message}`);
+      console.error(`[local-convex] seed failed: ${(error as Error).message}`);
     }
   }
 
-  console.log(`[local-backend] Convex URL: ${backend.url}`);
-  console.log(`[local-backend] data: ${dataFile ?? "in memory only"}`);
+  console.log(`[local-convex] Convex URL: ${backend.url}`);
+  console.log(`[local-convex] data: ${dataFile ?? "in memory only"}`);
   if (!env.LOCAL_BACKEND_ADMIN_KEY) {
-    console.log(`[local-backend] admin key (x-admin-key): ${backend.adminKey}`);
+    console.log(`[local-convex] admin key (x-admin-key): ${backend.adminKey}`);
   }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[local-backend] ${signal}: saving data and shutting down`);
+    console.log(`[local-convex] ${signal}: saving data and shutting down`);
     backend.close().then(
       () => process.exit(0),
       (error: Error) => {
@@ -78,6 +78,6 @@ async function main() {
 }
 
 main().catch((error: Error) => {
-  console.error(`[local-backend] failed to start: ${error.message}`);
+  console.error(`[local-convex] failed to start: ${error.message}`);
   process.exit(1);
 });

@@ -50,9 +50,9 @@ function isConvexGlobal(store: unknown): store is ConvexGlobalShape {
 export class EngineInternalsError extends Error {
   constructor(detail: string) {
     super(
-      `convex-test internals are not what local-backend expects (${detail}). ` +
+      `convex-test internals are not what local-convex expects (${detail}). ` +
         `It was written against convex-test ${SUPPORTED_CONVEX_TEST_VERSION}; ` +
-        `update local-backend/engineInternals.ts before upgrading it.`,
+        `update local-convex/engineInternals.ts before upgrading it.`,
     );
     this.name = "EngineInternalsError";
   }

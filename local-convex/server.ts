@@ -88,7 +88,7 @@ export async function startLocalBackend(
   options: LocalBackendOptions,
 ): Promise<LocalBackend> {
   const log =
-    options.log ?? ((message) => console.log(`[local-backend] ${message}`));
+    options.log ?? ((message) => console.log(`[local-convex] ${message}`));
   const convexDir = path.resolve(options.convexDir);
   const providers = await loadAuthProviders(convexDir, options.env ?? {});
   for (const provider of providers) {
@@ -214,7 +214,7 @@ export async function startLocalBackend(
     }
     if (route === "/version" || route === "/instance_name") {
       res.writeHead(200, { "content-type": "text/plain" });
-      res.end(route === "/version" ? "local-backend" : "local");
+      res.end(route === "/version" ? "local-convex" : "local");
       return;
     }
     sendJson(res, 404, { code: "NotFound", message: `${req.method} ${route}` });

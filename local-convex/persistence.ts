@@ -11,7 +11,7 @@ import { jsonToConvex } from "convex/values";
 import type { Engine, EngineSnapshot } from "./engine";
 import { SUPPORTED_CONVEX_TEST_VERSION } from "./engineInternals";
 
-const FORMAT = "local-backend-data/1";
+const FORMAT = "local-convex-data/1";
 
 type DataFile = EngineSnapshot & {
   format: typeof FORMAT;
@@ -43,7 +43,7 @@ export class DataFileStore {
     ) as Partial<DataFile>;
     if (raw.format !== FORMAT || !Array.isArray(raw.documents)) {
       throw new Error(
-        `${this.file} is not a local-backend data file (format ${String(raw.format)}); move it away or delete it`,
+        `${this.file} is not a local-convex data file (format ${String(raw.format)}); move it away or delete it`,
       );
     }
     this.engine.restore(raw as DataFile, jsonToConvex);
