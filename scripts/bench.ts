@@ -201,7 +201,10 @@ async function main() {
       ["server-endpoint", "/api/convex-token"],
     ] as const) {
       const page = await context.newPage();
-      const recorder = await recordWire(page, (url) => url.includes(tokenPath));
+      const recorder = await recordWire(page, {
+        keepHttp: (url) => url.includes(tokenPath),
+        keepBody: (url) => url.includes(tokenPath),
+      });
       wirePages.push({ lane, tokenPath, page, recorder });
     }
     await openHarness(
@@ -236,19 +239,19 @@ async function main() {
 
     const snapshot = await snapshotOf(soakPage);
     const lanes: LaneSoakMetrics[] = LANE_IDS.map((id) =>
-      laneSoakMetrics(snapshot.lanes[id]),
+      laneSoakMetrics({ ...snapshot.lanes[id], endAt: snapshot.takenAt }),
     );
-    const wires: { lane: string; wire: WireSummary }[] = [];
+    const wires: { lane: string; tokenRoute: string; wire: WireSummary }[] = [];
     for (const wire of wirePages) {
       wires.push({
         lane: wire.lane,
+        tokenRoute: wire.tokenPath,
         wire: summariseWire(
-          wire.recorder.recording(),
-          wire.tokenPath,
+          await wire.recorder.finish(),
+          (exchange) => exchange.url.includes(wire.tokenPath),
           "authQueries:ping",
         ),
       });
-      await wire.recorder.stop();
     }
     const countersAfter = await backendCounters(stack);
 

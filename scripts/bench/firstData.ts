@@ -2,57 +2,99 @@
  * Time to first data on the class list: the server-rendered page (/classes, data
  * fetched on the server with the user's token) against the same list loaded by the
  * browser only (/dev/client-classes). Runs alternate so drift hits both equally.
+ *
+ * "Visible" has one definition for both: the browser's own paint time for the first
+ * class name (Element Timing: the page marks the element with `elementtiming` as
+ * soon as it is in the DOM, before any paint).
  */
 import type { BrowserContext } from "@playwright/test";
-import { median } from "./stats";
+import { spread, type Spread } from "./stats";
+
+export type FirstDataVariant = "server-rendered" | "client-only";
 
 export type FirstDataRun = {
-  variant: "server-rendered" | "client-only";
+  variant: FirstDataVariant;
+  round: number;
   /** From navigation start until a class name is in the DOM. */
   namesInDomMs: number;
-  /** Two animation frames after that: a frame with the names has been produced. */
-  namesNextFrameMs: number;
-  firstContentfulPaintMs: number | null;
-  /** The first paint that can show the names (see `visibleAt`). */
+  /** The paint that first showed a class name (Element Timing renderTime). */
   namesVisibleMs: number;
-};
-
-/**
- * When the names can first be seen. Server-rendered HTML has them before the first
- * paint, so first contentful paint shows them (animation frames wait behind
- * hydration there and would overstate it). Client-only pages paint a skeleton first,
- * so the names show in the frame after they reach the DOM.
- */
-export function visibleAt(run: {
-  namesInDomMs: number;
-  namesNextFrameMs: number;
   firstContentfulPaintMs: number | null;
-}): number {
-  const fcp = run.firstContentfulPaintMs;
-  return fcp !== null && fcp >= run.namesInDomMs ? fcp : run.namesNextFrameMs;
-}
+};
 
 export type FirstDataSummary = {
   runs: FirstDataRun[];
-  serverMedianMs: number | null;
-  clientMedianMs: number | null;
-  /** client-only / server-rendered, on medians of the visible times. */
-  ratio: number | null;
+  server: Spread;
+  client: Spread;
+  /** client-only / server-rendered, one ratio per round. */
+  ratio: Spread;
+  /** Runs whose names were painted in the first contentful paint (the HTML had them). */
+  paintedWithFirstPaint: Record<FirstDataVariant, number>;
 };
 
-// Installed before any page script: notes when the first class name appears.
+/** Per-round ratios client / server for the rounds that have both variants. */
+export function roundRatios(runs: readonly FirstDataRun[]): number[] {
+  const rounds = new Map<number, Partial<Record<FirstDataVariant, number>>>();
+  for (const run of runs) {
+    const entry = rounds.get(run.round) ?? {};
+    entry[run.variant] = run.namesVisibleMs;
+    rounds.set(run.round, entry);
+  }
+  return [...rounds.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .flatMap(([, entry]) =>
+      entry["server-rendered"] !== undefined &&
+      entry["client-only"] !== undefined &&
+      entry["server-rendered"] > 0
+        ? [entry["client-only"] / entry["server-rendered"]]
+        : [],
+    );
+}
+
+/** Within one frame (~16.7 ms) of first contentful paint counts as the same paint. */
+export function paintedWithFirstPaint(run: FirstDataRun): boolean {
+  return (
+    run.firstContentfulPaintMs !== null &&
+    Math.abs(run.namesVisibleMs - run.firstContentfulPaintMs) < 17
+  );
+}
+
+export function summariseFirstData(runs: FirstDataRun[]): FirstDataSummary {
+  const of = (variant: FirstDataVariant) =>
+    runs.filter((r) => r.variant === variant);
+  return {
+    runs,
+    server: spread(of("server-rendered").map((r) => r.namesVisibleMs)),
+    client: spread(of("client-only").map((r) => r.namesVisibleMs)),
+    ratio: spread(roundRatios(runs)),
+    paintedWithFirstPaint: {
+      "server-rendered": of("server-rendered").filter(paintedWithFirstPaint)
+        .length,
+      "client-only": of("client-only").filter(paintedWithFirstPaint).length,
+    },
+  };
+}
+
+const ELEMENT_ID = "bench-first-class-name";
+
+// Installed before any page script: marks the first class name for Element Timing.
 const OBSERVER_SCRIPT = `
 (() => {
   const state = { inDom: null, painted: null };
   Object.defineProperty(window, "__benchFirstData", { value: state });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.identifier === ${JSON.stringify(ELEMENT_ID)} && state.painted === null) {
+        state.painted = entry.renderTime || entry.startTime;
+      }
+    }
+  }).observe({ type: "element", buffered: true });
   const check = () => {
-    if (state.inDom !== null) return;
-    if (!document.querySelector('[data-testid="class-name"]')) return;
+    const element = document.querySelector('[data-testid="class-name"]');
+    if (!element) return;
+    element.setAttribute("elementtiming", ${JSON.stringify(ELEMENT_ID)});
     state.inDom = performance.now();
     observer.disconnect();
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      state.painted = performance.now();
-    }));
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
@@ -62,7 +104,8 @@ const OBSERVER_SCRIPT = `
 async function measure(
   context: BrowserContext,
   url: string,
-  variant: FirstDataRun["variant"],
+  variant: FirstDataVariant,
+  round: number,
 ): Promise<FirstDataRun> {
   const page = await context.newPage();
   try {
@@ -75,23 +118,26 @@ async function measure(
       undefined,
       { timeout: 30_000 },
     );
-    const raw = await page.evaluate((name) => {
-      const state = (
-        window as unknown as {
-          __benchFirstData: { inDom: number; painted: number };
-        }
-      ).__benchFirstData;
-      const paint = performance
-        .getEntriesByType("paint")
-        .find((entry) => entry.name === "first-contentful-paint");
-      return {
-        variant: name,
-        namesInDomMs: state.inDom,
-        namesNextFrameMs: state.painted,
-        firstContentfulPaintMs: paint ? paint.startTime : null,
-      };
-    }, variant);
-    return { ...raw, namesVisibleMs: visibleAt(raw) };
+    return await page.evaluate(
+      ({ variant, round }) => {
+        const state = (
+          window as unknown as {
+            __benchFirstData: { inDom: number; painted: number };
+          }
+        ).__benchFirstData;
+        const paint = performance
+          .getEntriesByType("paint")
+          .find((entry) => entry.name === "first-contentful-paint");
+        return {
+          variant,
+          round,
+          namesInDomMs: state.inDom,
+          namesVisibleMs: state.painted,
+          firstContentfulPaintMs: paint ? paint.startTime : null,
+        };
+      },
+      { variant, round },
+    );
   } finally {
     await page.close();
   }
@@ -100,33 +146,23 @@ async function measure(
 export async function measureFirstData(
   context: BrowserContext,
   appUrl: string,
-  runs: number,
+  rounds: number,
 ): Promise<FirstDataSummary> {
   const variants = [
     { variant: "server-rendered" as const, url: `${appUrl}/classes` },
     { variant: "client-only" as const, url: `${appUrl}/dev/client-classes` },
   ];
   // One unrecorded round first: compiles server code paths and fills caches.
-  for (const { variant, url } of variants) await measure(context, url, variant);
-  const results: FirstDataRun[] = [];
-  for (let round = 0; round < runs; round += 1) {
+  for (const { variant, url } of variants) {
+    await measure(context, url, variant, -1);
+  }
+  const runs: FirstDataRun[] = [];
+  for (let round = 0; round < rounds; round += 1) {
     for (const { variant, url } of round % 2 === 0
       ? variants
       : [...variants].reverse()) {
-      results.push(await measure(context, url, variant));
+      runs.push(await measure(context, url, variant, round));
     }
   }
-  const pick = (variant: FirstDataRun["variant"]) =>
-    results.filter((r) => r.variant === variant).map((r) => r.namesVisibleMs);
-  const serverMedianMs = median(pick("server-rendered"));
-  const clientMedianMs = median(pick("client-only"));
-  return {
-    runs: results,
-    serverMedianMs,
-    clientMedianMs,
-    ratio:
-      serverMedianMs !== null && clientMedianMs !== null && serverMedianMs > 0
-        ? clientMedianMs / serverMedianMs
-        : null,
-  };
+  return summariseFirstData(runs);
 }

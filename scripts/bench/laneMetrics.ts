@@ -1,15 +1,23 @@
 /**
  * Soak metrics for one harness lane, computed from its `window.__authHarness`
  * snapshot. Pure: the same snapshot always gives the same numbers.
+ *
+ * Harness times are the page's `Date.now()` (ms); token `iat`/`exp` are whole
+ * seconds from the same machine's clock, so they compare directly. `iat` is rounded
+ * down by the issuer, which makes a token look up to 1 s older than it is.
  */
 import type { LaneSnapshot } from "../../lib/harness/snapshot";
-import { max, mean } from "./stats";
+import { max, mean, median } from "./stats";
 
 /** The snapshot fields the metrics read (so tests can build small fixtures). */
 export type LaneSoakInput = Pick<
   LaneSnapshot,
   "id" | "counters" | "fetches" | "acceptances" | "isAuthenticated"
-> & { refreshStopped: boolean };
+> & {
+  refreshStopped: boolean;
+  /** When the soak was read (the snapshot's `takenAt`). */
+  endAt: number;
+};
 
 export type LaneSoakMetrics = {
   lane: string;
@@ -23,10 +31,23 @@ export type LaneSoakMetrics = {
   identicalTokens: number;
   /** Forced fetches per confirmed fresh token (1.0 = no wasted fetches); null with no cycles. */
   fetchesPerCycle: number | null;
-  /** Measured minus predicted start of each scheduled refresh, in ms. */
-  timingErrorMeanMs: number | null;
-  timingErrorMaxAbsMs: number | null;
-  timingSamples: number;
+  /**
+   * Age (s) of the token the lane held when it started each scheduled refresh: the
+   * design's refresh moment within the token's life. Needs a confirmed fresh token
+   * before the fetch (the initial refetch right after the first token is left out).
+   */
+  refreshAgeMedianSeconds: number | null;
+  refreshAgeMaxSeconds: number | null;
+  refreshAgeSamples: number;
+  /** `exp - iat` of the tokens those refreshes replaced. */
+  lifetimeSeconds: number | null;
+  /**
+   * Seconds, after the first confirmed token, during which the token the server
+   * last confirmed had already expired: the time the design ran on an expired token.
+   */
+  expiredSeconds: number;
+  /** Separate stretches of such time. */
+  expiredStretches: number;
   reconnects: number;
   authFailures: number;
   /** From a forced fetch's start to the server confirming the token it returned. */
@@ -39,13 +60,59 @@ export type LaneSoakMetrics = {
   refreshStopped: boolean;
 };
 
+type Acceptance = LaneSoakInput["acceptances"][number];
+
+/** The last acceptance at or before `at` (acceptances are in time order). */
+function heldAt(acceptances: readonly Acceptance[], at: number) {
+  let held: Acceptance | null = null;
+  for (const acceptance of acceptances) {
+    if (acceptance.at > at) break;
+    held = acceptance;
+  }
+  return held;
+}
+
+export function refreshAges(lane: LaneSoakInput): {
+  ages: number[];
+  lifetimes: number[];
+} {
+  const ages: number[] = [];
+  const lifetimes: number[] = [];
+  for (const fetch of lane.fetches) {
+    if (!fetch.force) continue;
+    const held = heldAt(lane.acceptances, fetch.startedAt);
+    const iat = held?.claims?.iat ?? null;
+    const exp = held?.claims?.exp ?? null;
+    if (held?.kind !== "fresh" || iat === null || exp === null) continue;
+    ages.push(fetch.startedAt / 1000 - iat);
+    lifetimes.push(exp - iat);
+  }
+  return { ages, lifetimes };
+}
+
+export function expiredTime(
+  acceptances: readonly Acceptance[],
+  endAt: number,
+): { seconds: number; stretches: number } {
+  let total = 0;
+  let stretches = 0;
+  acceptances.forEach((acceptance, index) => {
+    const until = Math.min(acceptances[index + 1]?.at ?? endAt, endAt);
+    const exp = acceptance.claims?.exp ?? null;
+    if (exp === null) return;
+    const expired = until - Math.max(exp * 1000, acceptance.at);
+    if (expired > 0) {
+      total += expired;
+      stretches += 1;
+    }
+  });
+  return { seconds: total / 1000, stretches };
+}
+
 export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
   const fresh = lane.acceptances.filter((a) => a.kind === "fresh");
-  // Only scheduled refreshes have a formula to compare with; the initial refetch
-  // ("cached" acceptance) is immediate by design.
-  const timingErrors = fresh
-    .filter((a) => a.predictedNextAt !== null && a.measuredNextAt !== null)
-    .map((a) => a.measuredNextAt! - a.predictedNextAt!);
+  const { ages, lifetimes } = refreshAges(lane);
+  const expired = expiredTime(lane.acceptances, lane.endAt);
 
   const forced = lane.fetches.filter((f) => f.force);
   const swaps: number[] = [];
@@ -79,9 +146,12 @@ export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
     emptyFetches: lane.counters.emptyFetches,
     identicalTokens: lane.counters.identicalTokens,
     fetchesPerCycle: fresh.length > 0 ? forced.length / fresh.length : null,
-    timingErrorMeanMs: mean(timingErrors),
-    timingErrorMaxAbsMs: max(timingErrors.map(Math.abs)),
-    timingSamples: timingErrors.length,
+    refreshAgeMedianSeconds: median(ages),
+    refreshAgeMaxSeconds: max(ages),
+    refreshAgeSamples: ages.length,
+    lifetimeSeconds: median(lifetimes),
+    expiredSeconds: expired.seconds,
+    expiredStretches: expired.stretches,
     reconnects: lane.counters.reconnects,
     authFailures: lane.counters.authFailures,
     swapMeanMs: mean(swaps),

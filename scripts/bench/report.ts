@@ -1,9 +1,19 @@
 /** Turns the measured results into the markdown tables `npm run bench` prints. Pure. */
+import { ASSET_KINDS, type ClerkAssetSummary } from "./clerkAssets";
+import { FAPI_CATEGORIES, type FapiRate } from "./fapiMetrics";
 import type { BuildSizes } from "./firstLoadJs";
 import type { FirstDataSummary } from "./firstData";
+import type { InterleavePrediction, InterleaveResult } from "./interleave";
 import type { LaneSoakMetrics } from "./laneMetrics";
-import { median } from "./stats";
-import { formatBytes, formatMs, formatRatio } from "./stats";
+import {
+  formatBytes,
+  formatMs,
+  formatRatio,
+  formatSeconds,
+  formatSpread,
+  median,
+  spread,
+} from "./stats";
 import type { Table } from "./table";
 import type { WireSummary } from "./wireMetrics";
 
@@ -23,7 +33,8 @@ export function soakTable(lanes: LaneSoakMetrics[], setup: BenchSetup): Table {
       "Refresh cycles",
       "Failed queries",
       "Fetches per cycle",
-      "Timing error vs formula (mean / max)",
+      "Token age at refresh (median / max)",
+      "Time on an expired token",
       "Reconnects",
       "Fetch → confirmed (mean / max)",
       "Authenticated at end",
@@ -35,9 +46,12 @@ export function soakTable(lanes: LaneSoakMetrics[], setup: BenchSetup): Table {
       lane.fetchesPerCycle === null
         ? `n/a (${lane.forcedFetches} forced, ${lane.identicalTokens} identical)`
         : formatRatio(lane.fetchesPerCycle),
-      lane.timingSamples === 0
+      lane.refreshAgeSamples === 0
         ? "n/a"
-        : `${formatMs(lane.timingErrorMeanMs)} / ${formatMs(lane.timingErrorMaxAbsMs)}`,
+        : `${formatSeconds(lane.refreshAgeMedianSeconds)} / ${formatSeconds(lane.refreshAgeMaxSeconds)}`,
+      lane.expiredStretches === 0
+        ? "0 s"
+        : `${formatSeconds(lane.expiredSeconds)} in ${lane.expiredStretches}`,
       String(lane.reconnects),
       lane.swapMeanMs === null
         ? "n/a"
@@ -49,33 +63,38 @@ export function soakTable(lanes: LaneSoakMetrics[], setup: BenchSetup): Table {
           : "no",
     ]),
     notes: [
-      `Formula: next forced fetch = confirmation + (exp - iat - ${setup.leewaySeconds} s) = every ~${period} s here; the seed's "90%" would be ${(setup.tokenTtlSeconds * 0.9).toFixed(1)} s.`,
-      `Failed queries: authenticated \`ping\` queries every ${setup.pollSeconds} s that threw or got no answer within 10 s.`,
-      "Fetches per cycle: forced `fetchToken` calls per confirmed fresh token. Reconnects: WebSocket connections after the first (nothing else drops sockets during the soak).",
+      `Token age at refresh: how old the token the lane held was (now − its \`iat\`) when the lane started each scheduled refresh. Convex's rule gives lifetime − ${setup.leewaySeconds} s = ${period} s (plus up to 1 s because \`iat\` is rounded down); the seed's "90%" would be ${(setup.tokenTtlSeconds * 0.9).toFixed(1)} s. A design that waits for expiry shows an age at or above the lifetime.`,
+      "Time on an expired token: after the first confirmed token, how long the token the server last confirmed had already expired (queries in that time run on an identity the server will reject when it next checks).",
+      `Failed queries: authenticated \`ping\` queries every ${setup.pollSeconds} s that threw or got no answer within 10 s. Fetches per cycle: forced \`fetchToken\` calls per confirmed fresh token. Reconnects: WebSocket connections after the first.`,
       "Fetch → confirmed: from a forced fetch's start to the server confirming the new token. The socket is not paused for a scheduled refresh, so queries keep running on the old token meanwhile.",
     ],
   };
 }
 
 export function wireTable(
-  summaries: { lane: string; wire: WireSummary }[],
+  summaries: { lane: string; tokenRoute: string; wire: WireSummary }[],
 ): Table {
   return {
-    title: "Bytes on the wire per refresh (medians)",
+    title:
+      "Bytes on the wire per refresh (one row per page; medians over refreshes)",
     headers: [
-      "Lane (token route)",
-      "Refreshes",
+      "Page (token route)",
+      "Sockets",
+      "Refreshes (tied to a request)",
+      "Token requests (never sent)",
       "Token request",
       "Token response",
-      "Authenticate frame",
-      "Re-run Transition frame",
+      "Authenticate",
+      "Confirming Transition",
       "Total per refresh",
       "Token fetch time",
       "Authenticate → Transition",
     ],
-    rows: summaries.map(({ lane, wire }) => [
-      `${lane} (${wire.tokenPath})`,
-      String(wire.refreshes),
+    rows: summaries.map(({ lane, tokenRoute, wire }) => [
+      `${lane} lane (${tokenRoute})`,
+      String(wire.sockets),
+      `${wire.refreshes} (${wire.matchedRefreshes})`,
+      `${wire.tokenRequests} (${wire.unsentTokenRequests})`,
       formatBytes(wire.tokenRequestBytes),
       formatBytes(wire.tokenResponseBytes),
       formatBytes(wire.authenticateBytes),
@@ -85,8 +104,9 @@ export function wireTable(
       formatMs(wire.confirmMs, 1),
     ]),
     notes: [
-      "HTTP sizes include headers (the request's cookie too); frame sizes are JSON payload bytes. The Transition carries the re-run results of every subscribed query on that socket, so it grows with the page's subscriptions.",
-      "Per hour with 3600 s tokens: one refresh per ~3590 s, so about one such total per hour per open tab (plus the app's own client if the page has one).",
+      "A refresh is an `Authenticate` after a socket's first, counted once on the socket that sent it and tied to the token request whose response carried the same token. Each harness page also runs the app's own Convex client, so it has two sockets, each refreshing with its own requests.",
+      "Total per refresh is the median of each refresh's own sum (request + response + Authenticate + Transition), not a sum of medians. HTTP sizes include headers (cookies too); frame sizes are JSON payload bytes. The Transition carries the re-run results of every subscription on that socket.",
+      "Token requests never sent are fetched but not passed to Convex (clerk-js refreshing its own cache); they cost bytes without being a refresh. Rates per hour are in the Clerk refresh table.",
     ],
   };
 }
@@ -98,15 +118,15 @@ export function holdTable(
     title:
       "Queries around a refresh (one-shot `ping` round trips over the socket)",
     headers: [
-      "Lane",
-      "During a refresh: n",
+      "Page",
+      "During a refresh: n (failed)",
       "During: median / max",
       "Otherwise: n",
       "Otherwise: median",
     ],
     rows: summaries.map(({ lane, wire }) => [
-      lane,
-      String(wire.queriesDuringRefresh),
+      `${lane} lane`,
+      `${wire.queriesDuringRefresh} (${wire.queriesFailedDuringRefresh})`,
       wire.queriesDuringRefresh === 0
         ? "n/a"
         : `${formatMs(wire.queryMsDuringRefreshMedian, 1)} / ${formatMs(wire.queryMsDuringRefreshMax, 1)}`,
@@ -114,7 +134,7 @@ export function holdTable(
       formatMs(wire.queryMsOtherwiseMedian, 1),
     ]),
     notes: [
-      "A refresh window runs from the token request's start to the confirming Transition. The client does not pause the socket for a scheduled refresh, so nothing waits for the token fetch itself; a query sent just after the Authenticate is answered once the server has re-run the socket's subscriptions under the new identity, which is the extra time seen here.",
+      "A refresh window runs from the token request's start to the Transition confirming that token on its socket. The client does not pause the socket for a scheduled refresh; a query sent just after the Authenticate is answered once the server has re-run the socket's subscriptions under the new identity.",
     ],
   };
 }
@@ -124,18 +144,16 @@ export function firstDataTable(summary: FirstDataSummary): Table {
     variant: string,
     key: "namesInDomMs" | "firstContentfulPaintMs",
   ) =>
-    median(
+    spread(
       summary.runs
         .filter((run) => run.variant === variant)
         .flatMap((run) => (run[key] === null ? [] : [run[key]!])),
     );
-  const runs = (variant: string) =>
-    summary.runs.filter((run) => run.variant === variant).length;
+  const ms = (n: number | null) => formatMs(n);
   return {
-    title: "Time to first data on the class list (medians)",
+    title: "Time to first data on the class list (median, range over runs)",
     headers: [
       "Variant",
-      "Runs",
       "Class names visible",
       "Class names in DOM",
       "First contentful paint",
@@ -143,21 +161,110 @@ export function firstDataTable(summary: FirstDataSummary): Table {
     rows: [
       [
         "server-rendered (/classes, preloadQuery with the token)",
-        String(runs("server-rendered")),
-        formatMs(summary.serverMedianMs),
-        formatMs(of("server-rendered", "namesInDomMs")),
-        formatMs(of("server-rendered", "firstContentfulPaintMs")),
+        formatSpread(summary.server, ms),
+        formatSpread(of("server-rendered", "namesInDomMs"), ms),
+        formatSpread(of("server-rendered", "firstContentfulPaintMs"), ms),
       ],
       [
         "client-only (/dev/client-classes, useQuery after auth)",
-        String(runs("client-only")),
-        formatMs(summary.clientMedianMs),
-        formatMs(of("client-only", "namesInDomMs")),
-        formatMs(of("client-only", "firstContentfulPaintMs")),
+        formatSpread(summary.client, ms),
+        formatSpread(of("client-only", "namesInDomMs"), ms),
+        formatSpread(of("client-only", "firstContentfulPaintMs"), ms),
       ],
     ],
     notes: [
-      `Ratio client-only / server-rendered (visible): ${formatRatio(summary.ratio)}x. Times from navigation start, same browser, data and machine; runs alternate. Visible = first contentful paint when the names were already in the server HTML, else the frame after they reached the DOM.`,
+      `Ratio client-only / server-rendered (visible), one ratio per round: ${formatSpread(summary.ratio, (n) => formatRatio(n), "x")}.`,
+      "Visible = the browser's paint time of the first class name (Element Timing), the same definition for both pages. Times from navigation start, same signed-in browser context with a warm HTTP cache (after one unrecorded round), same data; the two pages alternate which goes first.",
+    ],
+  };
+}
+
+export function clerkAssetsTable(
+  pages: {
+    page: string;
+    summary: ClerkAssetSummary;
+    brotliBytes: number | null;
+  }[],
+): Table {
+  const cell = (
+    summary: ClerkAssetSummary,
+    kind: (typeof ASSET_KINDS)[number],
+  ) => {
+    const totals = summary.byKind[kind];
+    return totals.files === 0
+      ? "–"
+      : `${totals.files} · ${formatBytes(totals.transferredBytes)} / ${formatBytes(totals.decodedBytes)}`;
+  };
+  return {
+    title:
+      "Clerk browser bundles per page load (files · transferred / decoded)",
+    headers: ["Page", ...ASSET_KINDS, "Total", "Total if served with brotli"],
+    rows: pages.map(({ page, summary, brotliBytes }) => [
+      page,
+      ...ASSET_KINDS.map((kind) => cell(summary, kind)),
+      `${summary.total.files} · ${formatBytes(summary.total.transferredBytes)} / ${formatBytes(summary.total.decodedBytes)}`,
+      formatBytes(brotliBytes),
+    ]),
+    notes: [
+      "From the browser's network records of a cold load (HTTP cache disabled): transferred = bytes received including headers, decoded = script bytes after content decoding. clerk-js and @clerk/ui are loaded as separate scripts from NEXT_PUBLIC_CLERK_JS_URL / NEXT_PUBLIC_CLERK_UI_URL (here the local stand-in, which sends them uncompressed) and are not part of Next's First Load JS.",
+      "Total if served with brotli: the same files compressed here with brotli (quality 11), as a CDN would send them; computed, not measured on a wire.",
+    ],
+  };
+}
+
+export type ClerkRefreshPhase = {
+  label: string;
+  lifetimeSeconds: number;
+  observedSeconds: number;
+  rate: FapiRate;
+  interleave: InterleaveResult;
+  prediction: InterleavePrediction;
+};
+
+export function clerkRefreshTable(phases: ClerkRefreshPhase[]): Table {
+  return {
+    title:
+      "Clerk refresh in one signed-in /classes tab (FAPI requests, measured)",
+    headers: [
+      "Token lifetime",
+      "Window (whole Convex cycles)",
+      "Cycles",
+      "Token requests: Convex / clerk-js",
+      "Per Convex cycle (predicted)",
+      "Convex refresh at token age (predicted)",
+      "clerk-js refresh at token age (predicted)",
+      "FAPI requests per hour per tab",
+      "Token requests per hour",
+      "FAPI bytes per hour",
+    ],
+    rows: phases.map(
+      ({ lifetimeSeconds, rate, interleave, prediction, observedSeconds }) => [
+        `${lifetimeSeconds} s`,
+        `${formatSeconds(rate.windowSeconds, 0)} of ${formatSeconds(observedSeconds, 0)}`,
+        String(interleave.cycles),
+        `${interleave.convexMints} / ${interleave.clerkMints}`,
+        `${formatRatio(interleave.mintsPerCycle)} (${prediction.mintsPerCycle})`,
+        `${formatSpread(spread(interleave.convexAges), (n) => formatSeconds(n))} (${prediction.convexRefreshAge} s)`,
+        interleave.clerkAges.length === 0
+          ? `none (${prediction.clerkMintsPerCycle === 0 ? "none" : `${prediction.clerkRefreshAge} s`})`
+          : `${formatSpread(spread(interleave.clerkAges), (n) => formatSeconds(n))} (${prediction.clerkRefreshAge} s)`,
+        rate.perHour === null
+          ? "n/a"
+          : `${Math.round(rate.perHour)} (${FAPI_CATEGORIES.filter(
+              (c) => rate.byCategory[c] > 0,
+            )
+              .map((c) => `${c} ${rate.byCategory[c]}`)
+              .join(", ")} in window)`,
+        rate.tokenPerHour === null
+          ? "n/a"
+          : String(Math.round(rate.tokenPerHour)),
+        formatBytes(rate.bytesPerHour),
+      ],
+    ),
+    notes: [
+      "Counted in the tab's own network records (requests to the stand-in's FAPI path; CORS preflights left out), over the whole Convex refresh cycles seen (from the first refresh's token request to the last one's), then scaled to an hour. The tab is the only one in its browser profile: clerk-js shares tokens between tabs of one profile.",
+      "Token age = time since the `iat` of the token being replaced (rounded down to the second by the issuer, so up to 1 s high). Convex: the token its socket held when it sent the next Authenticate (rule: `exp - iat - 10 s` after confirmation). clerk-js: its newest cached token when it asked for a token nobody sent to Convex (rule: `exp - iat - 17 s`, or when 5 s or less remain for tokens up to 17 s, checked every 1.5 s). Every token request re-arms clerk-js's timer, so it runs floor((lifetime − 10) / its refresh age) times per Convex cycle.",
+      `Median ages with their range over the window's refreshes. Send delay (token \`iat\` to its Authenticate): ${phases.map((p) => `${p.lifetimeSeconds} s tokens ${formatSeconds(median(p.interleave.sendDelays), 2)}`).join(", ")}.`,
     ],
   };
 }
@@ -176,7 +283,7 @@ export function firstLoadTable(sizes: BuildSizes, source: string): Table {
         formatBytes(route.firstLoadBytes),
       ]),
     notes: [
-      `Shared by all routes: ${formatBytes(sizes.sharedFirstLoadBytes)}${sizes.middlewareBytes === null ? "" : `; middleware: ${formatBytes(sizes.middlewareBytes)}`}. API routes left out. Source: ${source}.`,
+      `Shared by all routes: ${formatBytes(sizes.sharedFirstLoadBytes)}${sizes.middlewareBytes === null ? "" : `; middleware: ${formatBytes(sizes.middlewareBytes)}`}. API routes left out. Next's own count; the Clerk bundles above come on top. Source: ${source}.`,
     ],
   };
 }

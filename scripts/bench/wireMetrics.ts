@@ -2,6 +2,12 @@
  * Bytes on the wire per token refresh and how long queries wait around a refresh,
  * computed from recorded Chrome DevTools Protocol network events. Pure.
  *
+ * Every refresh is counted once, on the socket that sent it: an `Authenticate`
+ * after a socket's first one, tied to the token request whose response carried the
+ * same token and to the identity Transition that confirmed it on that socket. A
+ * page with several Convex clients (the lane's and the app's own) therefore counts
+ * each client's refreshes against that client's own token requests.
+ *
  * Times are CDP monotonic seconds. Text frame sizes are UTF-8 payload bytes (the
  * 2-8 byte WebSocket frame header is left out).
  */
@@ -9,6 +15,7 @@ import { max, median } from "./stats";
 
 export type HttpExchange = {
   url: string;
+  method: string;
   startedAt: number;
   finishedAt: number | null;
   /** Request line and headers plus body, as sent. */
@@ -16,6 +23,8 @@ export type HttpExchange = {
   /** Everything received for the response (headers and body), per CDP. */
   responseBytes: number | null;
   status: number | null;
+  /** Response body text, kept only for the requests the recorder was asked to keep bodies of. */
+  body: string | null;
 };
 
 export type WsFrame = {
@@ -31,6 +40,7 @@ export type WireRecording = { http: HttpExchange[]; frames: WsFrame[] };
 type Versions = { identity?: number };
 type ParsedFrame = {
   type?: string;
+  value?: unknown;
   startVersion?: Versions;
   endVersion?: Versions;
   modifications?: {
@@ -51,6 +61,13 @@ function parse(payload: string): ParsedFrame | null {
   }
 }
 
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g;
+
+/** Every JWT-shaped string in a response body, in order. */
+export function jwtsIn(text: string | null): string[] {
+  return text === null ? [] : (text.match(JWT) ?? []);
+}
+
 /** A Transition that moved the identity version: the server confirming a token. */
 export function isIdentityTransition(frame: WsFrame): boolean {
   if (frame.direction !== "received") return false;
@@ -67,8 +84,11 @@ export function isAuthenticateFrame(frame: WsFrame): boolean {
   );
 }
 
-export type RefreshExchange = {
+export type AuthenticateExchange = {
   socketId: string;
+  /** The socket's first Authenticate starts its session; later ones are refreshes. */
+  firstOnSocket: boolean;
+  token: string | null;
   authenticateAt: number;
   authenticateBytes: number;
   /** The confirming Transition (it also carries every re-run subscription's result). */
@@ -76,39 +96,39 @@ export type RefreshExchange = {
   transitionBytes: number | null;
 };
 
-/**
- * Each `Authenticate` after the first one on a socket (the first is the session
- * start, not a refresh), paired with the next identity Transition on that socket.
- */
-export function refreshExchanges(
+/** Every `Authenticate`, paired with the next identity Transition on its socket. */
+export function authenticateExchanges(
   frames: readonly WsFrame[],
-): RefreshExchange[] {
+): AuthenticateExchange[] {
   const bySocket = new Map<string, WsFrame[]>();
   for (const frame of frames) {
     const list = bySocket.get(frame.socketId) ?? [];
     list.push(frame);
     bySocket.set(frame.socketId, list);
   }
-  const exchanges: RefreshExchange[] = [];
+  const exchanges: AuthenticateExchange[] = [];
   for (const [socketId, list] of bySocket) {
     const ordered = [...list].sort((a, b) => a.at - b.at);
     let seenFirst = false;
     ordered.forEach((frame, index) => {
       if (!isAuthenticateFrame(frame)) return;
-      if (!seenFirst) {
-        seenFirst = true;
-        return;
-      }
-      const confirmation = ordered
-        .slice(index + 1)
-        .find((next) => isIdentityTransition(next));
+      const value = parse(frame.payload)?.value;
+      // The next Authenticate on this socket ends the wait for this one.
+      const rest = ordered.slice(index + 1);
+      const nextAuth = rest.findIndex(isAuthenticateFrame);
+      const confirmation = (
+        nextAuth === -1 ? rest : rest.slice(0, nextAuth)
+      ).find(isIdentityTransition);
       exchanges.push({
         socketId,
+        firstOnSocket: !seenFirst,
+        token: typeof value === "string" ? value : null,
         authenticateAt: frame.at,
         authenticateBytes: frame.bytes,
         transitionAt: confirmation?.at ?? null,
         transitionBytes: confirmation?.bytes ?? null,
       });
+      seenFirst = true;
     });
   }
   return exchanges.sort((a, b) => a.authenticateAt - b.authenticateAt);
@@ -119,6 +139,7 @@ export type QueryRoundTrip = {
   queryId: number;
   sentAt: number;
   answeredAt: number;
+  failed: boolean;
 };
 
 /** One-shot `udfPath` queries: from the `ModifyQuerySet` that adds one to its first result. */
@@ -154,6 +175,7 @@ export function queryRoundTrips(
             queryId: open.queryId,
             sentAt: open.sentAt,
             answeredAt: frame.at,
+            failed: change.type === "QueryFailed",
           });
         }
       }
@@ -162,20 +184,38 @@ export function queryRoundTrips(
   return trips;
 }
 
+/** One refresh on one socket, with the token request that produced its token. */
+export type Refresh = {
+  socketId: string;
+  fetch: HttpExchange;
+  authenticate: AuthenticateExchange;
+  /** Token request + response + Authenticate + confirming Transition. */
+  totalBytes: number;
+};
+
 export type WireSummary = {
-  tokenPath: string;
-  tokenFetches: number;
+  /** Confirmed refreshes (Authenticate after a socket's first, with its Transition). */
+  refreshes: number;
+  /** Sockets that refreshed at least once. */
+  sockets: number;
+  /** Confirmed refreshes whose token came from a recorded token request. */
+  matchedRefreshes: number;
+  tokenRequests: number;
+  /** Token requests whose token was never sent to Convex (e.g. clerk-js's own cache refresh). */
+  unsentTokenRequests: number;
+  /** Token requests whose token went out on more than one socket. */
+  sharedTokenRequests: number;
   tokenRequestBytes: number | null;
   tokenResponseBytes: number | null;
-  refreshes: number;
   authenticateBytes: number | null;
   transitionBytes: number | null;
-  /** Median token request + response + Authenticate + confirming Transition. */
+  /** Median over refreshes of each refresh's own total (not a sum of medians). */
   totalPerRefreshBytes: number | null;
   tokenFetchMs: number | null;
   /** Authenticate sent to confirming Transition received. */
   confirmMs: number | null;
   queriesDuringRefresh: number;
+  queriesFailedDuringRefresh: number;
   queryMsDuringRefreshMedian: number | null;
   queryMsDuringRefreshMax: number | null;
   queriesOtherwise: number;
@@ -183,77 +223,100 @@ export type WireSummary = {
 };
 
 /**
- * Summarises a recording. Token fetches are the HTTP exchanges whose path ends with
- * `tokenPath`; a refresh window runs from a token fetch's start to the confirming
- * Transition of the next Authenticate sent after that fetch finished.
+ * Summarises a recording. `isTokenRequest` picks the HTTP exchanges that fetch
+ * tokens; their bodies must have been recorded. A refresh window runs from the
+ * token request's start to the Transition confirming its token.
  */
 export function summariseWire(
   recording: WireRecording,
-  tokenPath: string,
+  isTokenRequest: (exchange: HttpExchange) => boolean,
   queryUdfPath: string,
-): WireSummary {
-  const tokenFetches = recording.http
-    .filter((exchange) => new URL(exchange.url).pathname.endsWith(tokenPath))
-    .filter((exchange) => exchange.status === 200)
+): WireSummary & { matched: Refresh[] } {
+  const tokenRequests = recording.http
+    .filter((exchange) => exchange.status === 200 && isTokenRequest(exchange))
     .sort((a, b) => a.startedAt - b.startedAt);
-  const refreshes = refreshExchanges(recording.frames);
-  const confirmed = refreshes.filter((r) => r.transitionBytes !== null);
-
-  const windows: { from: number; to: number }[] = [];
-  for (const fetch of tokenFetches) {
-    if (fetch.finishedAt === null) continue;
-    const auth = refreshes.find((r) => r.authenticateAt >= fetch.finishedAt!);
-    if (auth?.transitionAt != null) {
-      windows.push({ from: fetch.startedAt, to: auth.transitionAt });
-    }
+  const byToken = new Map<string, HttpExchange>();
+  for (const request of tokenRequests) {
+    for (const jwt of jwtsIn(request.body)) byToken.set(jwt, request);
   }
+  const authenticates = authenticateExchanges(recording.frames);
+  const refreshes = authenticates.filter(
+    (a) => !a.firstOnSocket && a.transitionAt !== null,
+  );
+
+  const matched: Refresh[] = [];
+  for (const authenticate of refreshes) {
+    const fetch =
+      authenticate.token === null ? undefined : byToken.get(authenticate.token);
+    if (!fetch || fetch.responseBytes === null) continue;
+    matched.push({
+      socketId: authenticate.socketId,
+      fetch,
+      authenticate,
+      totalBytes:
+        fetch.requestBytes +
+        fetch.responseBytes +
+        authenticate.authenticateBytes +
+        authenticate.transitionBytes!,
+    });
+  }
+
+  const sentOn = new Map<HttpExchange, Set<string>>();
+  for (const authenticate of authenticates) {
+    const fetch =
+      authenticate.token === null ? undefined : byToken.get(authenticate.token);
+    if (!fetch) continue;
+    const sockets = sentOn.get(fetch) ?? new Set<string>();
+    sockets.add(authenticate.socketId);
+    sentOn.set(fetch, sockets);
+  }
+
+  const windows = matched.map((r) => ({
+    from: r.fetch.startedAt,
+    to: r.authenticate.transitionAt!,
+  }));
   const trips = queryRoundTrips(recording.frames, queryUdfPath);
   const overlaps = (trip: QueryRoundTrip) =>
     windows.some((w) => trip.sentAt <= w.to && trip.answeredAt >= w.from);
-  const during = trips
-    .filter(overlaps)
-    .map((t) => (t.answeredAt - t.sentAt) * 1000);
-  const otherwise = trips
-    .filter((trip) => !overlaps(trip))
-    .map((t) => (t.answeredAt - t.sentAt) * 1000);
+  const during = trips.filter(overlaps);
+  const otherwise = trips.filter((trip) => !overlaps(trip));
+  const ms = (t: QueryRoundTrip) => (t.answeredAt - t.sentAt) * 1000;
 
-  const requestBytes = median(tokenFetches.map((f) => f.requestBytes));
-  const responseBytes = median(
-    tokenFetches.flatMap((f) =>
-      f.responseBytes === null ? [] : [f.responseBytes],
-    ),
-  );
-  const authenticateBytes = median(confirmed.map((r) => r.authenticateBytes));
-  const transitionBytes = median(confirmed.map((r) => r.transitionBytes!));
-  const parts = [
-    requestBytes,
-    responseBytes,
-    authenticateBytes,
-    transitionBytes,
-  ];
   return {
-    tokenPath,
-    tokenFetches: tokenFetches.length,
-    tokenRequestBytes: requestBytes,
-    tokenResponseBytes: responseBytes,
-    refreshes: confirmed.length,
-    authenticateBytes,
-    transitionBytes,
-    totalPerRefreshBytes: parts.every((part) => part !== null)
-      ? parts.reduce<number>((sum, part) => sum + part!, 0)
-      : null,
+    refreshes: refreshes.length,
+    sockets: new Set(refreshes.map((r) => r.socketId)).size,
+    matchedRefreshes: matched.length,
+    tokenRequests: tokenRequests.length,
+    unsentTokenRequests: tokenRequests.filter((r) => !sentOn.has(r)).length,
+    sharedTokenRequests: [...sentOn.values()].filter((s) => s.size > 1).length,
+    tokenRequestBytes: median(matched.map((r) => r.fetch.requestBytes)),
+    tokenResponseBytes: median(matched.map((r) => r.fetch.responseBytes!)),
+    authenticateBytes: median(
+      matched.map((r) => r.authenticate.authenticateBytes),
+    ),
+    transitionBytes: median(
+      matched.map((r) => r.authenticate.transitionBytes!),
+    ),
+    totalPerRefreshBytes: median(matched.map((r) => r.totalBytes)),
     tokenFetchMs: median(
-      tokenFetches.flatMap((f) =>
-        f.finishedAt === null ? [] : [(f.finishedAt - f.startedAt) * 1000],
+      matched.flatMap((r) =>
+        r.fetch.finishedAt === null
+          ? []
+          : [(r.fetch.finishedAt - r.fetch.startedAt) * 1000],
       ),
     ),
     confirmMs: median(
-      confirmed.map((r) => (r.transitionAt! - r.authenticateAt) * 1000),
+      matched.map(
+        (r) =>
+          (r.authenticate.transitionAt! - r.authenticate.authenticateAt) * 1000,
+      ),
     ),
     queriesDuringRefresh: during.length,
-    queryMsDuringRefreshMedian: median(during),
-    queryMsDuringRefreshMax: max(during),
+    queriesFailedDuringRefresh: during.filter((t) => t.failed).length,
+    queryMsDuringRefreshMedian: median(during.map(ms)),
+    queryMsDuringRefreshMax: max(during.map(ms)),
     queriesOtherwise: otherwise.length,
-    queryMsOtherwiseMedian: median(otherwise),
+    queryMsOtherwiseMedian: median(otherwise.map(ms)),
+    matched,
   };
 }

@@ -21,40 +21,75 @@ function requestSize(
   return size + 2 + (body ? Buffer.byteLength(body) : 0);
 }
 
-export type WireRecorder = {
-  recording: () => WireRecording;
-  stop: () => Promise<void>;
+/** An HTTP exchange with what the page-load metrics need on top. */
+export type RecordedExchange = HttpExchange & {
+  /** CDP resource type: Script, Fetch, XHR, Document, … */
+  resourceType: string;
+  /** Body bytes after content decoding. */
+  decodedBytes: number;
+  fromCache: boolean;
+  /** `startedAt` as wall-clock seconds since the epoch. */
+  startedWall: number;
 };
 
-/** Starts recording `page`'s traffic; only URLs for which `keepHttp` is true are kept. */
+export type PageRecording = WireRecording & {
+  http: RecordedExchange[];
+  /** Add to a CDP timestamp to get wall-clock seconds since the epoch. */
+  wallOffset: number | null;
+};
+
+export type WireRecorder = {
+  /** Waits for pending response bodies, stops recording and returns everything seen. */
+  finish: () => Promise<PageRecording>;
+};
+
+export type RecordOptions = {
+  /** Only URLs for which this is true are kept. */
+  keepHttp: (url: string) => boolean;
+  /** Response bodies are fetched for these (token responses). */
+  keepBody?: (url: string) => boolean;
+  /** Bypass the HTTP cache, so every script is loaded from the network. */
+  disableCache?: boolean;
+};
+
+/** Starts recording `page`'s traffic. Call before the page navigates. */
 export async function recordWire(
   page: Page,
-  keepHttp: (url: string) => boolean,
+  options: RecordOptions,
 ): Promise<WireRecorder> {
   const session: CDPSession = await page.context().newCDPSession(page);
   await session.send("Network.enable");
+  if (options.disableCache) {
+    await session.send("Network.setCacheDisabled", { cacheDisabled: true });
+  }
 
-  const http = new Map<
-    string,
-    HttpExchange & { method: string; body?: string; headers: Headers }
-  >();
+  type Pending = RecordedExchange & { postData?: string; headers: Headers };
+  const http = new Map<string, Pending>();
   const frames: WsFrame[] = [];
+  const bodies: Promise<void>[] = [];
+  let wallOffset: number | null = null;
   // The extra-info event has the headers really sent (cookies included). It can
   // arrive before or after requestWillBeSent, so it is kept apart and merged at the end.
   const sentHeaders = new Map<string, Headers>();
 
   session.on("Network.requestWillBeSent", (event) => {
-    if (!keepHttp(event.request.url)) return;
+    wallOffset ??= event.wallTime - event.timestamp;
+    if (!options.keepHttp(event.request.url)) return;
     http.set(event.requestId, {
       url: event.request.url,
       method: event.request.method,
-      body: event.request.postData,
+      postData: event.request.postData,
       headers: event.request.headers as Headers,
       startedAt: event.timestamp,
+      startedWall: event.wallTime,
       finishedAt: null,
       requestBytes: 0,
       responseBytes: null,
       status: null,
+      body: null,
+      resourceType: event.type ?? "Other",
+      decodedBytes: 0,
+      fromCache: false,
     });
   });
   session.on("Network.requestWillBeSentExtraInfo", (event) => {
@@ -62,13 +97,35 @@ export async function recordWire(
   });
   session.on("Network.responseReceived", (event) => {
     const exchange = http.get(event.requestId);
-    if (exchange) exchange.status = event.response.status;
+    if (!exchange) return;
+    exchange.status = event.response.status;
+    exchange.fromCache =
+      event.response.fromDiskCache === true ||
+      event.response.fromPrefetchCache === true;
+  });
+  session.on("Network.dataReceived", (event) => {
+    const exchange = http.get(event.requestId);
+    if (exchange) exchange.decodedBytes += event.dataLength;
   });
   session.on("Network.loadingFinished", (event) => {
     const exchange = http.get(event.requestId);
     if (!exchange) return;
     exchange.finishedAt = event.timestamp;
     exchange.responseBytes = event.encodedDataLength;
+    if (options.keepBody?.(exchange.url)) {
+      bodies.push(
+        session
+          .send("Network.getResponseBody", { requestId: event.requestId })
+          .then((result) => {
+            exchange.body = result.base64Encoded
+              ? Buffer.from(result.body, "base64").toString("utf8")
+              : result.body;
+          })
+          .catch(() => {
+            // Gone (page closed); the exchange simply has no body.
+          }),
+      );
+    }
   });
 
   const onFrame =
@@ -91,25 +148,29 @@ export async function recordWire(
   session.on("Network.webSocketFrameSent", onFrame("sent"));
   session.on("Network.webSocketFrameReceived", onFrame("received"));
 
-  return {
-    recording: () => ({
-      http: [...http.entries()].map(([requestId, exchange]) => ({
-        url: exchange.url,
-        startedAt: exchange.startedAt,
-        finishedAt: exchange.finishedAt,
+  const snapshot = (): PageRecording => ({
+    http: [...http.entries()].map(([requestId, exchange]) => {
+      const { postData, headers, ...rest } = exchange;
+      return {
+        ...rest,
         requestBytes: requestSize(
           exchange.method,
           exchange.url,
-          sentHeaders.get(requestId) ?? exchange.headers,
-          exchange.body,
+          sentHeaders.get(requestId) ?? headers,
+          postData,
         ),
-        responseBytes: exchange.responseBytes,
-        status: exchange.status,
-      })),
-      frames: [...frames],
+      };
     }),
-    stop: async () => {
+    frames: [...frames],
+    wallOffset,
+  });
+
+  return {
+    finish: async () => {
+      await Promise.all(bodies);
+      const result = snapshot();
       await session.detach().catch(() => {});
+      return result;
     },
   };
 }

@@ -3,13 +3,20 @@ import {
   formatBytes,
   formatMs,
   formatRatio,
+  formatSpread,
   max,
   mean,
   median,
+  spread,
 } from "@/scripts/bench/stats";
 import { markdownTable, renderTables } from "@/scripts/bench/table";
 import { parseBuildOutput, parseSize } from "@/scripts/bench/firstLoadJs";
-import { visibleAt } from "@/scripts/bench/firstData";
+import {
+  paintedWithFirstPaint,
+  roundRatios,
+  summariseFirstData,
+  type FirstDataRun,
+} from "@/scripts/bench/firstData";
 
 describe("bench stats", () => {
   it("computes mean, median and max, and null for no samples", () => {
@@ -30,9 +37,20 @@ describe("bench stats", () => {
     expect(formatBytes(842)).toBe("842 B");
     expect(formatBytes(3456)).toBe("3.46 KB");
     expect(formatBytes(107_000)).toBe("107 KB");
+    expect(formatBytes(1_234_567)).toBe("1.23 MB");
     expect(formatBytes(null)).toBe("n/a");
     expect(formatRatio(1.2345)).toBe("1.23");
     expect(formatRatio(Number.NaN)).toBe("n/a");
+  });
+
+  it("gives a median with its range, and formats it", () => {
+    const value = spread([3.4, 1.9, 2.5]);
+    expect(value).toEqual({ n: 3, median: 2.5, min: 1.9, max: 3.4 });
+    expect(formatSpread(value, (n) => formatRatio(n), "x")).toBe(
+      "2.50x (1.90–3.40x, n=3)",
+    );
+    expect(formatSpread(spread([]), (n) => formatRatio(n))).toBe("n/a");
+    expect(formatSpread(spread([2]), (n) => formatRatio(n))).toBe("2.00 (n=1)");
   });
 });
 
@@ -104,31 +122,47 @@ Route (app)                                              Size  First Load JS
   });
 });
 
-describe("first data visibility", () => {
-  it("uses first contentful paint when the names were in the first HTML", () => {
-    expect(
-      visibleAt({
-        namesInDomMs: 700,
-        namesNextFrameMs: 1800,
-        firstContentfulPaintMs: 950,
-      }),
-    ).toBe(950);
+describe("first data", () => {
+  const run = (
+    variant: FirstDataRun["variant"],
+    round: number,
+    visible: number,
+    fcp: number | null,
+  ): FirstDataRun => ({
+    variant,
+    round,
+    namesInDomMs: visible - 10,
+    namesVisibleMs: visible,
+    firstContentfulPaintMs: fcp,
   });
 
-  it("uses the frame after the names arrive when a skeleton painted first", () => {
-    expect(
-      visibleAt({
-        namesInDomMs: 2900,
-        namesNextFrameMs: 2950,
-        firstContentfulPaintMs: 700,
-      }),
-    ).toBe(2950);
-    expect(
-      visibleAt({
-        namesInDomMs: 100,
-        namesNextFrameMs: 130,
-        firstContentfulPaintMs: null,
-      }),
-    ).toBe(130);
+  it("pairs the two variants of each round into one ratio", () => {
+    const runs = [
+      run("server-rendered", 0, 500, 500),
+      run("client-only", 0, 1000, 400),
+      run("client-only", 1, 1500, 420),
+      run("server-rendered", 1, 600, 600),
+      // A round missing its pair gives no ratio.
+      run("server-rendered", 2, 550, 550),
+    ];
+    expect(roundRatios(runs)).toEqual([2, 2.5]);
+    const summary = summariseFirstData(runs);
+    expect(summary.ratio).toMatchObject({ n: 2, min: 2, max: 2.5 });
+    expect(summary.server.median).toBe(550);
+    expect(summary.client.median).toBe(1250);
+    expect(summary.paintedWithFirstPaint).toEqual({
+      "server-rendered": 3,
+      "client-only": 0,
+    });
+  });
+
+  it("counts names as painted with the first paint only within one frame of it", () => {
+    expect(paintedWithFirstPaint(run("server-rendered", 0, 516, 500))).toBe(
+      true,
+    );
+    expect(paintedWithFirstPaint(run("server-rendered", 0, 534, 500))).toBe(
+      false,
+    );
+    expect(paintedWithFirstPaint(run("client-only", 0, 900, null))).toBe(false);
   });
 });
