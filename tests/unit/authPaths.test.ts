@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isProtectedPath, safeRedirectPath } from "@/lib/auth/paths";
+import { safeRedirectPath, signInUrlFor } from "@/lib/auth/paths";
 
 describe("safeRedirectPath", () => {
   it.each([
@@ -23,19 +23,13 @@ describe("safeRedirectPath", () => {
   });
 });
 
-describe("isProtectedPath", () => {
-  it("matches the app's protected areas", () => {
-    for (const path of [
-      "/classes",
-      "/classes/1",
-      "/dev",
-      "/dev/auth-harness",
-      "/api/dev/x",
-    ]) {
-      expect(isProtectedPath(path)).toBe(true);
-    }
-    for (const path of ["/", "/sign-in", "/api/local-auth/token", "/about"]) {
-      expect(isProtectedPath(path)).toBe(false);
-    }
+describe("signInUrlFor", () => {
+  it("carries a safe return path", () => {
+    expect(signInUrlFor("/classes/1?x=2")).toBe(
+      "/sign-in?redirect_url=%2Fclasses%2F1%3Fx%3D2",
+    );
+    expect(signInUrlFor("https://evil.example/")).toBe(
+      "/sign-in?redirect_url=%2F",
+    );
   });
 });
