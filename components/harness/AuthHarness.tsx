@@ -10,8 +10,7 @@ import {
   useSyncExternalStore,
 } from "react";
 import { useRouter } from "next/navigation";
-import { useAuth } from "@/lib/auth/useAuth";
-import type { AuthMode } from "@/lib/config";
+import { useAuth } from "@clerk/nextjs";
 import { LANE_IDS, LANES, type LaneId } from "@/lib/refresh/lanes";
 import type { LaneTokenSources } from "@/lib/refresh/createLaneFetcher";
 import {
@@ -63,12 +62,13 @@ export function AuthHarness(props: Parameters<typeof AuthHarnessClient>[0]) {
 
 function AuthHarnessClient({
   serverToken,
-  authMode,
+  testControls,
   initialQuery,
 }: {
   /** Minted by the page's server render; changes when the page data is refreshed. */
   serverToken: string | null;
-  authMode: AuthMode;
+  /** The local stand-ins' test controls are reachable (their admin keys are set). */
+  testControls: boolean;
   initialQuery: HarnessQuery;
 }) {
   const router = useRouter();
@@ -160,21 +160,6 @@ function AuthHarnessClient({
     return () => clearInterval(timer);
   }, []);
 
-  useEffect(() => {
-    if (authMode !== "local") return;
-    let cancelled = false;
-    fetch("/api/local-auth/settings", { cache: "no-store" })
-      .then((response) => (response.ok ? response.json() : null))
-      .then((body: unknown) => {
-        const ttl = (body as { tokenTtlSeconds?: unknown } | null)
-          ?.tokenTtlSeconds;
-        if (!cancelled && typeof ttl === "number") setTokenTtlSeconds(ttl);
-      })
-      .catch(() => {});
-    return () => {
-      cancelled = true;
-    };
-  }, [authMode]);
 
   const snapshotInputs = useRef({
     state,
@@ -197,7 +182,7 @@ function AuthHarnessClient({
     return buildSnapshot(
       structuredClone(input.state),
       {
-        authMode,
+        testControls,
         pollSeconds: input.pollSeconds,
         enabledLanes: [...input.enabledLanes],
         tokenTtlSeconds: input.tokenTtlSeconds,
@@ -208,7 +193,7 @@ function AuthHarnessClient({
       },
       Date.now(),
     );
-  }, [authMode]);
+  }, [testControls]);
 
   useEffect(() => {
     Object.defineProperty(window, "__authHarness", {
@@ -239,7 +224,7 @@ function AuthHarnessClient({
     <div
       data-testid="auth-harness"
       data-started-at={state.startedAt}
-      data-auth-mode={authMode}
+      data-test-controls={testControls ? "on" : "off"}
       data-poll-seconds={pollSeconds}
       data-lanes={runningLanes.join(",")}
       className="flex flex-col gap-4"
@@ -254,7 +239,7 @@ function AuthHarnessClient({
         />
       ))}
       <HarnessControls
-        localMode={authMode === "local"}
+        localMode={testControls}
         enabledLanes={enabledLanes}
         onToggleLane={(lane, enabled) =>
           setEnabledLanes((current) =>

@@ -2,9 +2,8 @@
 
 import { useState } from "react";
 import { LANE_IDS, LANES, type LaneId } from "@/lib/refresh/lanes";
-import { UserMenu } from "@/lib/auth/UserMenu";
 import { SignInLink } from "@/lib/auth/SignInLink";
-import { useAuth } from "@/lib/auth/useAuth";
+import { UserButton, useAuth } from "@clerk/nextjs";
 
 type BackendAction = "drop-connections" | "pause" | "resume" | "counters";
 
@@ -117,7 +116,7 @@ export function HarnessControls({
           ))}
         </fieldset>
         <div className="ml-auto flex items-center gap-2">
-          <UserMenu />
+          {isSignedIn ? <UserButton /> : null}
           {isSignedIn ? null : <SignInLink>Sign in</SignInLink>}
         </div>
       </div>

@@ -5,7 +5,7 @@ import { ConvexError } from "convex/values";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { api } from "@/convex/_generated/api";
 import { publicConfig } from "@/lib/config";
-import { useAuth } from "@/lib/auth/useAuth";
+import { useAuth } from "@clerk/nextjs";
 import type { LaneId } from "@/lib/refresh/lanes";
 import {
   createLaneFetcher,

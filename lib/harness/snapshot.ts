@@ -1,5 +1,4 @@
 import { LANE_IDS, type LaneId } from "@/lib/refresh/lanes";
-import type { AuthMode } from "@/lib/config";
 import { tokenLifetimeSeconds } from "./jwt";
 import {
   laneCounters,
@@ -17,7 +16,7 @@ import { DEFAULT_LEEWAY_SECONDS } from "./prediction";
 export const SNAPSHOT_VERSION = 1;
 
 export type HarnessSettings = {
-  authMode: AuthMode;
+  testControls: boolean;
   pollSeconds: number;
   enabledLanes: LaneId[];
   /** Local identity provider's lifetime setting, when known. */

@@ -237,7 +237,7 @@ describe("lane statistics reducer", () => {
       buildSnapshot(
         state,
         {
-          authMode: "local",
+          testControls: true,
           pollSeconds: 3,
           enabledLanes: ["official"],
           tokenTtlSeconds: 60,

@@ -51,12 +51,12 @@ export default async function AuthHarnessPage({
         <p className="text-sm text-slate-600">
           Five ways of handing tokens to Convex, each on its own client and
           WebSocket, measured live against the Convex client&apos;s refresh
-          schedule. Mode: <span className="font-mono">{config.authMode}</span>.
+          schedule.
         </p>
       </header>
       <AuthHarness
         serverToken={serverToken}
-        authMode={config.authMode}
+        testControls={Boolean(config.localBackendAdminKey)}
         initialQuery={query}
       />
     </main>

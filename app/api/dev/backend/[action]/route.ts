@@ -26,7 +26,7 @@ export async function POST(
   { params }: { params: Promise<{ action: string }> },
 ) {
   const config = serverConfig();
-  if (!config.authHarnessEnabled || config.authMode !== "local") {
+  if (!config.authHarnessEnabled || !config.localBackendAdminKey) {
     return fail(404, "Not found");
   }
   if (!isSameOriginRequest(request.headers, request.url)) {
