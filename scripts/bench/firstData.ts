@@ -28,8 +28,10 @@ export type FirstDataSummary = {
   client: Spread;
   /** client-only / server-rendered, one ratio per round. */
   ratio: Spread;
-  /** Runs whose names were painted in the first contentful paint (the HTML had them). */
+  /** Runs whose names were painted in the first contentful paint. */
   paintedWithFirstPaint: Record<FirstDataVariant, number>;
+  /** Whether each page's HTML, as the server sends it, already names a class. */
+  namesInHtml: Record<FirstDataVariant, boolean | null>;
 };
 
 /** Per-round ratios client / server for the rounds that have both variants. */
@@ -59,7 +61,13 @@ export function paintedWithFirstPaint(run: FirstDataRun): boolean {
   );
 }
 
-export function summariseFirstData(runs: FirstDataRun[]): FirstDataSummary {
+export function summariseFirstData(
+  runs: FirstDataRun[],
+  namesInHtml: Record<FirstDataVariant, boolean | null> = {
+    "server-rendered": null,
+    "client-only": null,
+  },
+): FirstDataSummary {
   const of = (variant: FirstDataVariant) =>
     runs.filter((r) => r.variant === variant);
   return {
@@ -72,7 +80,19 @@ export function summariseFirstData(runs: FirstDataRun[]): FirstDataSummary {
         .length,
       "client-only": of("client-only").filter(paintedWithFirstPaint).length,
     },
+    namesInHtml,
   };
+}
+
+/** Does the page's HTML, fetched with the context's cookies, contain `text`? */
+async function htmlContains(
+  context: BrowserContext,
+  url: string,
+  text: string,
+): Promise<boolean | null> {
+  const response = await context.request.get(url, { maxRedirects: 0 });
+  if (response.status() !== 200) return null;
+  return (await response.text()).includes(text);
 }
 
 const ELEMENT_ID = "bench-first-class-name";
@@ -147,6 +167,7 @@ export async function measureFirstData(
   context: BrowserContext,
   appUrl: string,
   rounds: number,
+  className: string,
 ): Promise<FirstDataSummary> {
   const variants = [
     { variant: "server-rendered" as const, url: `${appUrl}/classes` },
@@ -164,5 +185,9 @@ export async function measureFirstData(
       runs.push(await measure(context, url, variant, round));
     }
   }
-  return summariseFirstData(runs);
+  const namesInHtml = {} as Record<FirstDataVariant, boolean | null>;
+  for (const { variant, url } of variants) {
+    namesInHtml[variant] = await htmlContains(context, url, className);
+  }
+  return summariseFirstData(runs, namesInHtml);
 }

@@ -70,7 +70,7 @@ export type InterleaveResult = {
   mintsPerCycle: number | null;
   /** Age (s) of the newest cached token when clerk-js minted on its own. */
   clerkAges: number[];
-  /** Age (s) of the token a socket held when Convex sent the next one. */
+  /** Age (s) of the token a socket held when Convex's timer sent the next one. */
   convexAges: number[];
   /** Seconds from a token's `iat` to the Authenticate that carried it. */
   sendDelays: number[];
@@ -117,15 +117,21 @@ export function measureInterleave(
 
   const convexAges: number[] = [];
   const sendDelays: number[] = [];
-  const held = new Map<string, string | null>();
+  // The socket's token before this Authenticate, and whether that one was a refresh.
+  const held = new Map<string, { token: string | null; refresh: boolean }>();
   for (const authenticate of authenticates) {
-    const previous = held.get(authenticate.socketId) ?? null;
-    held.set(authenticate.socketId, authenticate.token);
+    const previous = held.get(authenticate.socketId);
+    held.set(authenticate.socketId, {
+      token: authenticate.token,
+      refresh: !authenticate.firstOnSocket,
+    });
     const iat = iatOf(authenticate.token);
     if (iat !== null && inWindow(authenticate.at))
       sendDelays.push(authenticate.at - iat);
-    if (authenticate.firstOnSocket || !inWindow(authenticate.at)) continue;
-    const previousIat = iatOf(previous);
+    // Scheduled refreshes only: the one right after a socket's first token is the
+    // client's immediate initial refetch, not its timer.
+    if (!previous?.refresh || !inWindow(authenticate.at)) continue;
+    const previousIat = iatOf(previous.token);
     if (previousIat !== null) convexAges.push(authenticate.at - previousIat);
   }
 

@@ -13,11 +13,12 @@ import { max, mean, median } from "./stats";
 export type LaneSoakInput = Pick<
   LaneSnapshot,
   "id" | "counters" | "fetches" | "acceptances" | "isAuthenticated"
-> & {
-  refreshStopped: boolean;
-  /** When the soak was read (the snapshot's `takenAt`). */
-  endAt: number;
-};
+> &
+  Partial<Pick<LaneSnapshot, "history">> & {
+    refreshStopped: boolean;
+    /** When the soak was read (the snapshot's `takenAt`). */
+    endAt: number;
+  };
 
 export type LaneSoakMetrics = {
   lane: string;
@@ -58,9 +59,14 @@ export type LaneSoakMetrics = {
   fetchMaxMs: number | null;
   authenticatedAtEnd: boolean | null;
   refreshStopped: boolean;
+  /** Distinct reasons queries failed, from the lane's history. */
+  pingErrors: string[];
 };
 
 type Acceptance = LaneSoakInput["acceptances"][number];
+
+/** How the harness words a failed query in a lane's history. */
+const PING_FAILED = "ping failed: ";
 
 /** The last acceptance at or before `at` (acceptances are in time order). */
 function heldAt(acceptances: readonly Acceptance[], at: number) {
@@ -160,5 +166,14 @@ export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
     fetchMaxMs: max(durations),
     authenticatedAtEnd: lane.isAuthenticated,
     refreshStopped: lane.refreshStopped,
+    pingErrors: [
+      ...new Set(
+        (lane.history ?? []).flatMap((entry) =>
+          entry.text.startsWith(PING_FAILED)
+            ? [entry.text.slice(PING_FAILED.length)]
+            : [],
+        ),
+      ),
+    ],
   };
 }

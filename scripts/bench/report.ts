@@ -67,12 +67,23 @@ export function soakTable(lanes: LaneSoakMetrics[], setup: BenchSetup): Table {
       "Time on an expired token: after the first confirmed token, how long the token the server last confirmed had already expired (queries in that time run on an identity the server will reject when it next checks).",
       `Failed queries: authenticated \`ping\` queries every ${setup.pollSeconds} s that threw or got no answer within 10 s. Fetches per cycle: forced \`fetchToken\` calls per confirmed fresh token. Reconnects: WebSocket connections after the first.`,
       "Fetch → confirmed: from a forced fetch's start to the server confirming the new token. The socket is not paused for a scheduled refresh, so queries keep running on the old token meanwhile.",
+      ...lanes
+        .filter((lane) => lane.pingErrors.length > 0)
+        .map(
+          (lane) =>
+            `Why ${lane.lane}'s queries failed: ${lane.pingErrors.map((e) => `"${e}"`).join("; ")}.`,
+        ),
     ],
   };
 }
 
 export function wireTable(
-  summaries: { lane: string; tokenRoute: string; wire: WireSummary }[],
+  summaries: {
+    lane: string;
+    tokenRoute: string;
+    wire: WireSummary;
+    laneOnPage: LaneSoakMetrics;
+  }[],
 ): Table {
   return {
     title:
@@ -89,8 +100,9 @@ export function wireTable(
       "Total per refresh",
       "Token fetch time",
       "Authenticate → Transition",
+      "Lane on this page: cycles, failed queries, identical tokens",
     ],
-    rows: summaries.map(({ lane, tokenRoute, wire }) => [
+    rows: summaries.map(({ lane, tokenRoute, wire, laneOnPage }) => [
       `${lane} lane (${tokenRoute})`,
       String(wire.sockets),
       `${wire.refreshes} (${wire.matchedRefreshes})`,
@@ -102,6 +114,7 @@ export function wireTable(
       formatBytes(wire.totalPerRefreshBytes),
       formatMs(wire.tokenFetchMs, 1),
       formatMs(wire.confirmMs, 1),
+      `${laneOnPage.refreshCycles}, ${laneOnPage.pingFailures} / ${laneOnPage.pingAttempts}, ${laneOnPage.identicalTokens}`,
     ]),
     notes: [
       "A refresh is an `Authenticate` after a socket's first, counted once on the socket that sent it and tied to the token request whose response carried the same token. Each harness page also runs the app's own Convex client, so it has two sockets, each refreshing with its own requests.",

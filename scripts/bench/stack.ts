@@ -1,17 +1,22 @@
 /**
- * The stack the benchmark measures: a production build of the app (`next build` into
- * its own folder, `next start`) and the local Convex backend in memory, on ports and
- * folders no other script uses, so it can run beside `npm run dev` and the E2E suite.
+ * The stack the benchmark measures: the local Clerk stand-in, the local Convex
+ * backend in memory and a production build of the app (`next build` into its own
+ * folder, `next start`), on ports and folders no other script uses, so it can run
+ * beside `npm run dev` and the E2E suite. Built like the E2E stack: the stand-in
+ * starts first because the build inlines its browser-facing settings.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { startClerkStandIn, type ClerkStandIn } from "../../local-clerk/server";
 import { startLocalBackend } from "../../local-convex/server";
 
+export type BenchPorts = { app: number; convex: number; clerk: number };
+
 export type BenchStackOptions = {
-  appPort: number;
-  backendPort: number;
+  ports: BenchPorts;
   distDir: string;
+  /** Session and template token lifetime the stand-in starts with. */
   tokenTtlSeconds: number;
   adminKey: string;
   skipBuild: boolean;
@@ -20,8 +25,12 @@ export type BenchStackOptions = {
 };
 
 export type BenchStack = {
+  /** Browser-facing (localhost: Next rewrites Clerk's handshake redirects to it). */
   appUrl: string;
   backendUrl: string;
+  clerk: ClerkStandIn;
+  /** The env the app runs with (Clerk URLs among them). */
+  appEnv: NodeJS.ProcessEnv;
   adminKey: string;
   /** `next build` stdout, or null when the build was skipped. */
   buildOutput: string | null;
@@ -33,25 +42,23 @@ function nextBin() {
   return path.join(process.cwd(), "node_modules", ".bin", "next");
 }
 
-export function benchAppEnv(options: BenchStackOptions): NodeJS.ProcessEnv {
-  const appUrl = `http://127.0.0.1:${options.appPort}`;
+export function benchAppEnv(
+  options: Pick<BenchStackOptions, "ports" | "distDir" | "adminKey">,
+  clerk: Pick<ClerkStandIn, "appEnv" | "url">,
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...clerk.appEnv(),
     NODE_ENV: "production",
     NEXT_DIST_DIR: options.distDir,
-    NEXT_PUBLIC_CONVEX_URL: `http://127.0.0.1:${options.backendPort}`,
+    NEXT_PUBLIC_CONVEX_URL: `http://127.0.0.1:${options.ports.convex}`,
     NEXT_TELEMETRY_DISABLED: "1",
-    // Local mode even if Clerk keys are in the environment.
-    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "",
-    CLERK_SECRET_KEY: "",
-    LOCAL_AUTH_ISSUER: `${appUrl}/api/local-auth`,
-    LOCAL_AUTH_ALLOW_IN_PRODUCTION: "true",
-    LOCAL_AUTH_TOKEN_TTL_SECONDS: String(options.tokenTtlSeconds),
-    LOCAL_AUTH_DIR: ".local-auth/bench",
     AUTH_HARNESS_ENABLED: "true",
     NEXT_PUBLIC_AUTH_HARNESS: "true",
     LOCAL_BACKEND_ADMIN_KEY: options.adminKey,
-    PORT: String(options.appPort),
+    LOCAL_CLERK_ADMIN_URL: clerk.url,
+    LOCAL_CLERK_ADMIN_KEY: options.adminKey,
+    PORT: String(options.ports.app),
   };
 }
 
@@ -92,28 +99,42 @@ async function waitForHttp(url: string, timeoutMs: number, app: ChildProcess) {
 export async function startBenchStack(
   options: BenchStackOptions,
 ): Promise<BenchStack> {
-  const env = benchAppEnv(options);
+  const clerk = await startClerkStandIn({
+    port: options.ports.clerk,
+    dataDir: null,
+    adminKey: options.adminKey,
+    sessionTokenTtlSeconds: options.tokenTtlSeconds,
+    templateTtlSeconds: options.tokenTtlSeconds,
+    allowInProduction: true,
+  });
+  const env = benchAppEnv(options, clerk);
   let buildOutput: string | null = null;
   let buildSeconds: number | null = null;
   if (!options.skipBuild) {
     const started = Date.now();
-    buildOutput = runBuild(env, options.buildLogFile);
+    try {
+      buildOutput = runBuild(env, options.buildLogFile);
+    } catch (error) {
+      await clerk.close();
+      throw error;
+    }
     buildSeconds = (Date.now() - started) / 1000;
   }
 
-  const appUrl = `http://127.0.0.1:${options.appPort}`;
+  const appUrl = `http://localhost:${options.ports.app}`;
   const backend = await startLocalBackend({
-    port: options.backendPort,
+    port: options.ports.convex,
     convexDir: path.join(process.cwd(), "convex"),
-    env: { CLERK_JWT_ISSUER_DOMAIN: `${appUrl}/api/local-auth` },
+    env: { CLERK_JWT_ISSUER_DOMAIN: clerk.issuer },
     dataFile: null,
     adminKey: options.adminKey,
+    log: () => {},
   });
 
   // Its own process group, so closing it also ends the server's children.
   const app = spawn(
     nextBin(),
-    ["start", "-p", String(options.appPort), "-H", "127.0.0.1"],
+    ["start", "-p", String(options.ports.app), "-H", "localhost"],
     { env, stdio: ["ignore", "ignore", "inherit"], detached: true },
   );
 
@@ -138,10 +159,11 @@ export async function startBenchStack(
       }
     }
     await backend.close();
+    await clerk.close();
   };
 
   try {
-    await waitForHttp(`${appUrl}/api/local-auth/session`, 60_000, app);
+    await waitForHttp(`${appUrl}/`, 60_000, app);
   } catch (error) {
     await close();
     throw error;
@@ -149,6 +171,8 @@ export async function startBenchStack(
   return {
     appUrl,
     backendUrl: backend.url,
+    clerk,
+    appEnv: env,
     adminKey: options.adminKey,
     buildOutput,
     buildSeconds,

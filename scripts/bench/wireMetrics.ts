@@ -11,7 +11,7 @@
  * Times are CDP monotonic seconds. Text frame sizes are UTF-8 payload bytes (the
  * 2-8 byte WebSocket frame header is left out).
  */
-import { max, median } from "./stats";
+import { max, median, min } from "./stats";
 
 export type HttpExchange = {
   url: string;
@@ -205,6 +205,9 @@ export type WireSummary = {
   unsentTokenRequests: number;
   /** Token requests whose token went out on more than one socket. */
   sharedTokenRequests: number;
+  /** Confirmed refreshes per socket, lowest and highest. */
+  refreshesPerSocketMin: number | null;
+  refreshesPerSocketMax: number | null;
   tokenRequestBytes: number | null;
   tokenResponseBytes: number | null;
   authenticateBytes: number | null;
@@ -235,10 +238,20 @@ export function summariseWire(
   const tokenRequests = recording.http
     .filter((exchange) => exchange.status === 200 && isTokenRequest(exchange))
     .sort((a, b) => a.startedAt - b.startedAt);
-  const byToken = new Map<string, HttpExchange>();
+  const byToken = new Map<string, HttpExchange[]>();
   for (const request of tokenRequests) {
-    for (const jwt of jwtsIn(request.body)) byToken.set(jwt, request);
+    for (const jwt of jwtsIn(request.body)) {
+      byToken.set(jwt, [...(byToken.get(jwt) ?? []), request]);
+    }
   }
+  // Two requests can return the same token (an app route handing out the browser's
+  // session token); a socket's token came from the latest one started before it sent it.
+  const requestFor = (authenticate: AuthenticateExchange) =>
+    authenticate.token === null
+      ? undefined
+      : (byToken.get(authenticate.token) ?? [])
+          .filter((r) => r.startedAt <= authenticate.authenticateAt)
+          .at(-1);
   const authenticates = authenticateExchanges(recording.frames);
   const refreshes = authenticates.filter(
     (a) => !a.firstOnSocket && a.transitionAt !== null,
@@ -246,8 +259,7 @@ export function summariseWire(
 
   const matched: Refresh[] = [];
   for (const authenticate of refreshes) {
-    const fetch =
-      authenticate.token === null ? undefined : byToken.get(authenticate.token);
+    const fetch = requestFor(authenticate);
     if (!fetch || fetch.responseBytes === null) continue;
     matched.push({
       socketId: authenticate.socketId,
@@ -263,12 +275,16 @@ export function summariseWire(
 
   const sentOn = new Map<HttpExchange, Set<string>>();
   for (const authenticate of authenticates) {
-    const fetch =
-      authenticate.token === null ? undefined : byToken.get(authenticate.token);
+    const fetch = requestFor(authenticate);
     if (!fetch) continue;
     const sockets = sentOn.get(fetch) ?? new Set<string>();
     sockets.add(authenticate.socketId);
     sentOn.set(fetch, sockets);
+  }
+
+  const perSocket = new Map<string, number>();
+  for (const refresh of refreshes) {
+    perSocket.set(refresh.socketId, (perSocket.get(refresh.socketId) ?? 0) + 1);
   }
 
   const windows = matched.map((r) => ({
@@ -289,6 +305,8 @@ export function summariseWire(
     tokenRequests: tokenRequests.length,
     unsentTokenRequests: tokenRequests.filter((r) => !sentOn.has(r)).length,
     sharedTokenRequests: [...sentOn.values()].filter((s) => s.size > 1).length,
+    refreshesPerSocketMin: min([...perSocket.values()]),
+    refreshesPerSocketMax: max([...perSocket.values()]),
     tokenRequestBytes: median(matched.map((r) => r.fetch.requestBytes)),
     tokenResponseBytes: median(matched.map((r) => r.fetch.responseBytes!)),
     authenticateBytes: median(

@@ -1,6 +1,6 @@
 /** Records a page's HTTP exchanges and WebSocket frames through the DevTools protocol. */
 import type { CDPSession, Page } from "@playwright/test";
-import type { HttpExchange, WireRecording, WsFrame } from "./wireMetrics";
+import type { HttpExchange, WsFrame } from "./wireMetrics";
 
 type Headers = Record<string, string>;
 
@@ -32,8 +32,9 @@ export type RecordedExchange = HttpExchange & {
   startedWall: number;
 };
 
-export type PageRecording = WireRecording & {
+export type PageRecording = {
   http: RecordedExchange[];
+  frames: WsFrame[];
   /** Add to a CDP timestamp to get wall-clock seconds since the epoch. */
   wallOffset: number | null;
 };

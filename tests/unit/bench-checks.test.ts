@@ -69,6 +69,7 @@ function lane(overrides: Partial<LaneSoakMetrics>): LaneSoakMetrics {
     fetchMaxMs: 90,
     authenticatedAtEnd: true,
     refreshStopped: false,
+    pingErrors: [],
     ...overrides,
   };
 }
@@ -147,6 +148,8 @@ function wire(overrides: Partial<WireSummary>): WireSummary {
     tokenRequests: 50,
     unsentTokenRequests: 0,
     sharedTokenRequests: 0,
+    refreshesPerSocketMin: 25,
+    refreshesPerSocketMax: 25,
     tokenRequestBytes: 700,
     tokenResponseBytes: 1200,
     authenticateBytes: 900,
@@ -165,7 +168,7 @@ function wire(overrides: Partial<WireSummary>): WireSummary {
 }
 
 describe("wire expectations", () => {
-  it("passes consistent counts and fails unmatched refreshes or a shared token", () => {
+  it("passes consistent counts and fails unmatched refreshes or a silent socket", () => {
     expect(
       failedChecks(wireChecks([{ lane: "official", wire: wire({}) }], 20)),
     ).toEqual([]);
@@ -176,7 +179,7 @@ describe("wire expectations", () => {
             lane: "official",
             wire: wire({
               matchedRefreshes: 49,
-              sharedTokenRequests: 1,
+              refreshesPerSocketMin: 0,
               queriesDuringRefresh: 0,
             }),
           },
@@ -186,7 +189,7 @@ describe("wire expectations", () => {
     ).map((c) => c.figure);
     expect(failed).toEqual([
       "wire official: refreshes tied to their token request",
-      "wire official: tokens sent on more than one socket",
+      "wire official: refreshes on each socket",
       "wire official: queries failed during a refresh",
     ]);
   });
@@ -207,22 +210,37 @@ describe("first data expectations", () => {
   });
 
   it("passes when the server HTML paints the names first in every round", () => {
-    const summary = summariseFirstData([
-      run("server-rendered", 0, 600, 600),
-      run("client-only", 0, 1200, 500),
-      run("server-rendered", 1, 700, 700),
-      run("client-only", 1, 1300, 500),
-    ]);
+    const html = { "server-rendered": true, "client-only": false };
+    const summary = summariseFirstData(
+      [
+        run("server-rendered", 0, 600, 600),
+        run("client-only", 0, 1200, 500),
+        run("server-rendered", 1, 700, 700),
+        run("client-only", 1, 1300, 500),
+      ],
+      html,
+    );
     expect(failedChecks(firstDataChecks(summary))).toEqual([]);
+    expect(
+      failedChecks(
+        firstDataChecks({
+          ...summary,
+          namesInHtml: { "server-rendered": false, "client-only": false },
+        }),
+      ).map((c) => c.figure),
+    ).toEqual(["first data: class names in the server's HTML"]);
   });
 
   it("fails when one round has client-only ahead", () => {
-    const summary = summariseFirstData([
-      run("server-rendered", 0, 600, 600),
-      run("client-only", 0, 1200, 500),
-      run("server-rendered", 1, 1400, 1400),
-      run("client-only", 1, 1300, 500),
-    ]);
+    const summary = summariseFirstData(
+      [
+        run("server-rendered", 0, 600, 600),
+        run("client-only", 0, 1200, 500),
+        run("server-rendered", 1, 1400, 1400),
+        run("client-only", 1, 1300, 500),
+      ],
+      { "server-rendered": true, "client-only": false },
+    );
     expect(failedChecks(firstDataChecks(summary)).map((c) => c.figure)).toEqual(
       ["first data: ratio client-only / server-rendered"],
     );

@@ -175,6 +175,16 @@ describe("lane soak metrics", () => {
     expect(metrics.swapMeanMs).toBeNull();
     expect(metrics.expiredSeconds).toBe(17);
     expect(metrics.refreshStopped).toBe(true);
+    expect(metrics.pingErrors).toEqual([]);
+    const withHistory = laneSoakMetrics({
+      ...lane,
+      history: [
+        { at: T + 14_000, tone: "bad", text: "ping failed: Unauthenticated" },
+        { at: T + 16_000, tone: "bad", text: "ping failed: Unauthenticated" },
+        { at: T + 16_500, tone: "warn", text: "clearAuth()" },
+      ],
+    });
+    expect(withHistory.pingErrors).toEqual(["Unauthenticated"]);
   });
 
   it("counts no expired time for tokens without an exp, and none past the end", () => {
@@ -338,6 +348,10 @@ describe("wire metrics", () => {
     expect(summary.tokenRequests).toBe(3);
     expect(summary.unsentTokenRequests).toBe(1);
     expect(summary.sharedTokenRequests).toBe(0);
+    expect([
+      summary.refreshesPerSocketMin,
+      summary.refreshesPerSocketMax,
+    ]).toEqual([1, 1]);
     const totals = summary.matched
       .map((r) => r.totalBytes)
       .sort((x, y) => x - y);
@@ -366,6 +380,26 @@ describe("wire metrics", () => {
       "authQueries:ping",
     );
     expect(summary.sharedTokenRequests).toBe(1);
+
+    // A route that hands out a token the browser already has: each socket's
+    // refresh is tied to the latest request for that token before it was sent.
+    const routeCopy = {
+      ...tokenRequest(10.1, a1, 650),
+      url: "http://localhost:4700/api/convex-token",
+    };
+    const both = summariseWire(
+      { frames: shared, http: [tokenRequest(9.98, a1), routeCopy] },
+      () => true,
+      "authQueries:ping",
+    );
+    expect(both.matched.map((r) => [r.socketId, r.fetch.requestBytes])).toEqual(
+      [
+        ["s1", 400],
+        ["s2", 650],
+      ],
+    );
+    expect(both.sharedTokenRequests).toBe(0);
+
     const unmatched = summariseWire(
       { frames, http: [] },
       () => true,
