@@ -61,6 +61,8 @@ export type LaneSoakMetrics = {
   refreshStopped: boolean;
   /** Distinct reasons queries failed, from the lane's history. */
   pingErrors: string[];
+  /** When queries failed, in seconds after the lane's first confirmed token (negative: before it). */
+  pingFailureOffsets: number[];
 };
 
 type Acceptance = LaneSoakInput["acceptances"][number];
@@ -166,6 +168,15 @@ export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
     fetchMaxMs: max(durations),
     authenticatedAtEnd: lane.isAuthenticated,
     refreshStopped: lane.refreshStopped,
+    pingFailureOffsets: (lane.history ?? [])
+      .filter((entry) => entry.text.startsWith(PING_FAILED))
+      .map((entry) =>
+        Number(
+          ((entry.at - (lane.acceptances[0]?.at ?? entry.at)) / 1000).toFixed(
+            1,
+          ),
+        ),
+      ),
     pingErrors: [
       ...new Set(
         (lane.history ?? []).flatMap((entry) =>

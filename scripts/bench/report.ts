@@ -71,7 +71,12 @@ export function soakTable(lanes: LaneSoakMetrics[], setup: BenchSetup): Table {
         .filter((lane) => lane.pingErrors.length > 0)
         .map(
           (lane) =>
-            `Why ${lane.lane}'s queries failed: ${lane.pingErrors.map((e) => `"${e}"`).join("; ")}.`,
+            `Why ${lane.lane}'s queries failed: ${lane.pingErrors.map((e) => `"${e}"`).join("; ")} (at ${lane.pingFailureOffsets
+              .slice(0, 5)
+              .map((t) => `${t} s`)
+              .join(
+                ", ",
+              )}${lane.pingFailureOffsets.length > 5 ? ", …" : ""} after its first confirmed token).`,
         ),
     ],
   };

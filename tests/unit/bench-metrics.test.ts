@@ -179,12 +179,13 @@ describe("lane soak metrics", () => {
     const withHistory = laneSoakMetrics({
       ...lane,
       history: [
-        { at: T + 14_000, tone: "bad", text: "ping failed: Unauthenticated" },
-        { at: T + 16_000, tone: "bad", text: "ping failed: Unauthenticated" },
+        { at: T + 14_050, tone: "bad", text: "ping failed: Unauthenticated" },
+        { at: T + 16_050, tone: "bad", text: "ping failed: Unauthenticated" },
         { at: T + 16_500, tone: "warn", text: "clearAuth()" },
       ],
     });
     expect(withHistory.pingErrors).toEqual(["Unauthenticated"]);
+    expect(withHistory.pingFailureOffsets).toEqual([14, 16]);
   });
 
   it("counts no expired time for tokens without an exp, and none past the end", () => {
