@@ -25,7 +25,10 @@ export type LaneSoakMetrics = {
   /** Confirmed fresh tokens: each is one completed refresh cycle. */
   refreshCycles: number;
   pingAttempts: number;
+  /** Failed queries from the lane's first confirmed token on (what refreshing is about). */
   pingFailures: number;
+  /** Failed queries before the lane's first token was confirmed (start-up, not expiry). */
+  pingFailuresBeforeAuth: number;
   tokenFetches: number;
   forcedFetches: number;
   emptyFetches: number;
@@ -118,6 +121,15 @@ export function expiredTime(
 }
 
 export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
+  const firstConfirmedAt = lane.acceptances[0]?.at ?? Number.POSITIVE_INFINITY;
+  const failureEntries = (lane.history ?? []).filter((entry) =>
+    entry.text.startsWith(PING_FAILED),
+  );
+  // The history is capped, so early entries may be gone: those count as after.
+  const beforeAuth = Math.min(
+    lane.counters.pingFailures,
+    failureEntries.filter((entry) => entry.at < firstConfirmedAt).length,
+  );
   const fresh = lane.acceptances.filter((a) => a.kind === "fresh");
   const { ages, lifetimes } = refreshAges(lane);
   const expired = expiredTime(lane.acceptances, lane.endAt);
@@ -148,7 +160,8 @@ export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
     lane: lane.id,
     refreshCycles: fresh.length,
     pingAttempts: lane.counters.pingAttempts,
-    pingFailures: lane.counters.pingFailures,
+    pingFailures: lane.counters.pingFailures - beforeAuth,
+    pingFailuresBeforeAuth: beforeAuth,
     tokenFetches: lane.counters.fetches,
     forcedFetches: lane.counters.forcedFetches,
     emptyFetches: lane.counters.emptyFetches,
@@ -168,22 +181,14 @@ export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
     fetchMaxMs: max(durations),
     authenticatedAtEnd: lane.isAuthenticated,
     refreshStopped: lane.refreshStopped,
-    pingFailureOffsets: (lane.history ?? [])
-      .filter((entry) => entry.text.startsWith(PING_FAILED))
-      .map((entry) =>
-        Number(
-          ((entry.at - (lane.acceptances[0]?.at ?? entry.at)) / 1000).toFixed(
-            1,
-          ),
-        ),
-      ),
+    pingFailureOffsets: failureEntries.map(
+      (entry) =>
+        Math.round((entry.at - (lane.acceptances[0]?.at ?? entry.at)) / 100) /
+        10,
+    ),
     pingErrors: [
       ...new Set(
-        (lane.history ?? []).flatMap((entry) =>
-          entry.text.startsWith(PING_FAILED)
-            ? [entry.text.slice(PING_FAILED.length)]
-            : [],
-        ),
+        failureEntries.map((entry) => entry.text.slice(PING_FAILED.length)),
       ),
     ],
   };

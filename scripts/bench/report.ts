@@ -42,7 +42,7 @@ export function soakTable(lanes: LaneSoakMetrics[], setup: BenchSetup): Table {
     rows: lanes.map((lane) => [
       lane.lane,
       String(lane.refreshCycles),
-      `${lane.pingFailures} / ${lane.pingAttempts}`,
+      `${lane.pingFailures} / ${lane.pingAttempts}${lane.pingFailuresBeforeAuth > 0 ? ` (+${lane.pingFailuresBeforeAuth} before auth)` : ""}`,
       lane.fetchesPerCycle === null
         ? `n/a (${lane.forcedFetches} forced, ${lane.identicalTokens} identical)`
         : formatRatio(lane.fetchesPerCycle),
@@ -65,7 +65,7 @@ export function soakTable(lanes: LaneSoakMetrics[], setup: BenchSetup): Table {
     notes: [
       `Token age at refresh: how old the token the lane held was (now − its \`iat\`) when the lane started each scheduled refresh. Convex's rule gives lifetime − ${setup.leewaySeconds} s = ${period} s (plus up to 1 s because \`iat\` is rounded down); the seed's "90%" would be ${(setup.tokenTtlSeconds * 0.9).toFixed(1)} s. A design that waits for expiry shows an age at or above the lifetime.`,
       "Time on an expired token: after the first confirmed token, how long the token the server last confirmed had already expired (queries in that time run on an identity the server will reject when it next checks).",
-      `Failed queries: authenticated \`ping\` queries every ${setup.pollSeconds} s that threw or got no answer within 10 s. Fetches per cycle: forced \`fetchToken\` calls per confirmed fresh token. Reconnects: WebSocket connections after the first.`,
+      `Failed queries: authenticated \`ping\` queries every ${setup.pollSeconds} s that threw or got no answer within 10 s, from the lane's first confirmed token on; "before auth" counts the ones sent before it (the harness pings as soon as a lane's client exists, and the official provider sets auth only once clerk-js has loaded). Fetches per cycle: forced \`fetchToken\` calls per confirmed fresh token. Reconnects: WebSocket connections after the first.`,
       "Fetch → confirmed: from a forced fetch's start to the server confirming the new token. The socket is not paused for a scheduled refresh, so queries keep running on the old token meanwhile.",
       ...lanes
         .filter((lane) => lane.pingErrors.length > 0)

@@ -50,6 +50,7 @@ function lane(overrides: Partial<LaneSoakMetrics>): LaneSoakMetrics {
     refreshCycles: 27,
     pingAttempts: 42,
     pingFailures: 0,
+    pingFailuresBeforeAuth: 0,
     tokenFetches: 28,
     forcedFetches: 27,
     emptyFetches: 0,

@@ -179,13 +179,17 @@ describe("lane soak metrics", () => {
     const withHistory = laneSoakMetrics({
       ...lane,
       history: [
+        { at: T - 1_050, tone: "bad", text: "ping failed: Unauthenticated" },
         { at: T + 14_050, tone: "bad", text: "ping failed: Unauthenticated" },
         { at: T + 16_050, tone: "bad", text: "ping failed: Unauthenticated" },
         { at: T + 16_500, tone: "warn", text: "clearAuth()" },
       ],
     });
     expect(withHistory.pingErrors).toEqual(["Unauthenticated"]);
-    expect(withHistory.pingFailureOffsets).toEqual([14, 16]);
+    // One failure came before the first confirmed token (at T + 50): start-up, not expiry.
+    expect(withHistory.pingFailureOffsets).toEqual([-1.1, 14, 16]);
+    expect(withHistory.pingFailuresBeforeAuth).toBe(1);
+    expect(withHistory.pingFailures).toBe(3);
   });
 
   it("counts no expired time for tokens without an exp, and none past the end", () => {
