@@ -135,6 +135,8 @@ async function main() {
     LOCAL_BACKEND_PORT: backendPort,
     LOCAL_CLERK_ADMIN_URL: clerk.url,
     LOCAL_CLERK_ADMIN_KEY: clerkAdminKey,
+    // Nothing leaves the machine in local mode, Next's own telemetry included.
+    NEXT_TELEMETRY_DISABLED: "1",
     ...(seed ? { LOCAL_BACKEND_SEED: "1" } : {}),
   };
   serverConfigOrExit(env);
