@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useAuth } from "@clerk/nextjs";
 import { useConvexAuth, usePreloadedQuery, type Preloaded } from "convex/react";
 import { preloadedQueryResult } from "convex/nextjs";
 import type { FunctionReference, FunctionReturnType } from "convex/server";
@@ -27,8 +28,9 @@ export function LivePreloaded<Q extends Query>({
   children: Render<Q>;
 }) {
   const { isAuthenticated, isLoading } = useConvexAuth();
-  // Latches: once subscribed, a later sign-out surfaces as the query's own
-  // UNAUTHENTICATED error (handled by the error boundary), not stale data.
+  const clerk = useAuth();
+  // Latches: once subscribed, a token the backend refuses surfaces as the query's
+  // own UNAUTHENTICATED error (handled by the error boundary), not stale data.
   const [subscribed, setSubscribed] = useState(false);
   useEffect(() => {
     if (isAuthenticated) setSubscribed(true);
@@ -39,6 +41,29 @@ export function LivePreloaded<Q extends Query>({
     [preloaded],
   );
 
+  if (subscribed && clerk.isSignedIn !== true) {
+    // Clerk is ending or switching the session. Signing out puts clerk-js in a
+    // transitional state (not loaded) before it navigates away, and the Convex
+    // client drops its token at once, so the live query would fail: show neither
+    // the old user's data nor an error while that settles.
+    if (!clerk.isLoaded) {
+      return (
+        <p
+          role="status"
+          data-testid="session-changing"
+          className="p-5 text-sm text-slate-500"
+        >
+          Updating your sign-in…
+        </p>
+      );
+    }
+    return (
+      <SessionEndedNotice>
+        You are signed out. Sign in to see your classes; nothing you saved is
+        lost.
+      </SessionEndedNotice>
+    );
+  }
   if (subscribed) return <Subscribed preloaded={preloaded} render={children} />;
   if (!isLoading && !isAuthenticated) {
     return (
