@@ -20,7 +20,7 @@ export function ClassesOverview({
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
+        <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
             Your classes
           </h1>
