@@ -8,6 +8,8 @@ export const limits = {
   section: 40,
   term: 40,
   assignmentTitle: 120,
+  /** Most classes one page of the class list may ask for. */
+  classPageSize: 100,
 } as const;
 
 /** Due dates are calendar days, `YYYY-MM-DD`, with no time zone. */
