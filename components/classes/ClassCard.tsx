@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ClassSummary } from "@/convex/classes";
 import { isOptimisticId } from "./optimistic";
+import { OpeningHint } from "./OpeningHint";
 
 export function classSubtitle(found: { section?: string; term?: string }) {
   return [found.section, found.term].filter(Boolean).join(" · ");
@@ -62,6 +63,7 @@ export function ClassCard({ summary }: { summary: ClassSummary }) {
       ) : (
         <Link href={`/classes/${summary._id}`} className={cardClass}>
           {body}
+          <OpeningHint />
         </Link>
       )}
     </li>

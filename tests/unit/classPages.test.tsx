@@ -42,6 +42,7 @@ vi.mock("next/link", () => ({
   default: ({ href, children }: { href: string; children: unknown }) => (
     <a href={href}>{children as never}</a>
   ),
+  useLinkStatus: () => ({ pending: false }),
 }));
 
 function summary(id: string, name: string, archived = false) {
