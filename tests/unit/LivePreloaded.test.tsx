@@ -133,7 +133,7 @@ describe("LivePreloaded", () => {
       </LivePreloaded>,
     );
     expect(screen.getByTestId("session-ended")).toHaveTextContent(
-      "You are signed out",
+      "Sign in to see your classes",
     );
   });
 
