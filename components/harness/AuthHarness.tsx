@@ -160,7 +160,6 @@ function AuthHarnessClient({
     return () => clearInterval(timer);
   }, []);
 
-
   const snapshotInputs = useRef({
     state,
     enabledLanes,
