@@ -290,7 +290,8 @@ async function main() {
       ? `reusing the build in ${DIST_DIR}/`
       : `building the app into ${DIST_DIR}/ (next build)…`,
   );
-  const stack = await startBenchStack({
+  let browser: Browser | null = null;
+  const starting = startBenchStack({
     ports,
     distDir: DIST_DIR,
     tokenTtlSeconds: clerkTtlSeconds,
@@ -298,6 +299,18 @@ async function main() {
     skipBuild,
     buildLogFile: BUILD_LOG,
   });
+  const stopAll = (code: number) => {
+    void (browser?.close() ?? Promise.resolve())
+      .catch(() => {})
+      .finally(() => starting.then((s) => s.close()).catch(() => {}))
+      .finally(() => process.exit(code));
+  };
+  // `next start` runs in its own process group, so Ctrl-C must stop it explicitly,
+  // also while the stack is still starting.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => stopAll(130));
+  }
+  const stack = await starting;
   if (stack.buildSeconds !== null) {
     log(`build took ${stack.buildSeconds.toFixed(0)} s`);
   }
@@ -305,17 +318,6 @@ async function main() {
     `app ${stack.appUrl}, Convex ${stack.backendUrl}, Clerk stand-in ${stack.clerk.url}`,
   );
 
-  let browser: Browser | null = null;
-  const stopAll = (code: number) => {
-    void (browser?.close() ?? Promise.resolve())
-      .catch(() => {})
-      .finally(() => stack.close())
-      .finally(() => process.exit(code));
-  };
-  // `next start` runs in its own process group, so Ctrl-C must stop it explicitly.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => stopAll(130));
-  }
   // Hard stop for the measuring part (the build is on top).
   const budgetMs = (clerkSeconds + soakSeconds + 300) * 1000;
   const deadline = setTimeout(() => {
