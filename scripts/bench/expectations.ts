@@ -290,12 +290,12 @@ export function interleaveChecks(
     ),
     check(
       name("Convex refresh: age of the held token (median)"),
-      `${prediction.convexRefreshAge} s, −0.5/+2 s`,
+      `${prediction.convexRefreshAge} s, −0.5/+3 s`,
       formatSeconds(convexAge),
       inBand(
         convexAge,
         prediction.convexRefreshAge - 0.5,
-        prediction.convexRefreshAge + 2,
+        prediction.convexRefreshAge + 3,
       ),
     ),
     check(

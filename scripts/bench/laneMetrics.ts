@@ -70,6 +70,9 @@ export type LaneSoakMetrics = {
 
 type Acceptance = LaneSoakInput["acceptances"][number];
 
+/** A query sent before the first token fails by this long after its confirmation. */
+export const STARTUP_ANSWER_MS = 1000;
+
 /** How the harness words a failed query in a lane's history. */
 const PING_FAILED = "ping failed: ";
 
@@ -125,10 +128,14 @@ export function laneSoakMetrics(lane: LaneSoakInput): LaneSoakMetrics {
   const failureEntries = (lane.history ?? []).filter((entry) =>
     entry.text.startsWith(PING_FAILED),
   );
-  // The history is capped, so early entries may be gone: those count as after.
+  // The history keeps when a query failed, not when it was sent: one sent before
+  // the first token is answered around that token's confirmation. The history is
+  // capped, so early entries may be gone: those count as after.
   const beforeAuth = Math.min(
     lane.counters.pingFailures,
-    failureEntries.filter((entry) => entry.at < firstConfirmedAt).length,
+    failureEntries.filter(
+      (entry) => entry.at <= firstConfirmedAt + STARTUP_ANSWER_MS,
+    ).length,
   );
   const fresh = lane.acceptances.filter((a) => a.kind === "fresh");
   const { ages, lifetimes } = refreshAges(lane);

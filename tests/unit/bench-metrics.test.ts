@@ -180,16 +180,18 @@ describe("lane soak metrics", () => {
       ...lane,
       history: [
         { at: T - 1_050, tone: "bad", text: "ping failed: Unauthenticated" },
+        { at: T + 1_000, tone: "bad", text: "ping failed: Unauthenticated" },
         { at: T + 14_050, tone: "bad", text: "ping failed: Unauthenticated" },
         { at: T + 16_050, tone: "bad", text: "ping failed: Unauthenticated" },
         { at: T + 16_500, tone: "warn", text: "clearAuth()" },
       ],
     });
     expect(withHistory.pingErrors).toEqual(["Unauthenticated"]);
-    // One failure came before the first confirmed token (at T + 50): start-up, not expiry.
-    expect(withHistory.pingFailureOffsets).toEqual([-1.1, 14, 16]);
-    expect(withHistory.pingFailuresBeforeAuth).toBe(1);
-    expect(withHistory.pingFailures).toBe(3);
+    // Two failures came by 1 s after the first confirmed token (at T + 50):
+    // queries sent before it, at start-up, not at expiry.
+    expect(withHistory.pingFailureOffsets).toEqual([-1.1, 1, 14, 16]);
+    expect(withHistory.pingFailuresBeforeAuth).toBe(2);
+    expect(withHistory.pingFailures).toBe(2);
   });
 
   it("counts no expired time for tokens without an exp, and none past the end", () => {
