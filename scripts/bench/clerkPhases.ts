@@ -32,19 +32,31 @@ export type ClerkSetup = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Brotli size of each file, fetched from the stand-in server-to-server. */
+async function fileBytes(url: string): Promise<Buffer | null> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return Buffer.from(await response.arrayBuffer());
+    } catch {
+      // A busy machine drops a connection now and then; try again.
+    }
+    await sleep(500);
+  }
+  return null;
+}
+
+/** Brotli size of each file, fetched from the stand-in server-to-server; null if one cannot be read. */
 async function brotliTotal(
   setup: ClerkSetup,
   urls: readonly string[],
 ): Promise<number | null> {
   let total = 0;
   for (const url of new Set(urls)) {
-    const local = url.replace(setup.publicOrigin, setup.access.url);
-    const response = await fetch(local);
-    if (!response.ok) return null;
-    total += brotliCompressSync(
-      Buffer.from(await response.arrayBuffer()),
-    ).length;
+    const body = await fileBytes(
+      url.replace(setup.publicOrigin, setup.access.url),
+    );
+    if (body === null) return null;
+    total += brotliCompressSync(body).length;
   }
   return total;
 }
