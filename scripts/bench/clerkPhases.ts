@@ -19,6 +19,7 @@ import {
 import type { ClerkRefreshPhase } from "./report";
 import { authenticateExchanges, jwtsIn } from "./wireMetrics";
 import { recordWire } from "./wireRecorder";
+import { decodeTokenClaims } from "../../lib/harness/jwt";
 
 export type ClerkSetup = {
   appUrl: string;
@@ -162,7 +163,25 @@ export async function observeClerkRefresh(
     }));
     const interleave = measureInterleave(mints, authenticates);
     const rate = fapiRate(calls, interleave.from ?? 0, interleave.to ?? 0);
+    const iat = (token: string | null) =>
+      token === null ? null : (decodeTokenClaims(token)?.iat ?? null);
+    const sent = new Set(authenticates.map((a) => a.token));
+    const timeline = [
+      ...mints.map((m) => ({
+        at: m.at,
+        event: sent.has(m.token)
+          ? "token request (sent to Convex)"
+          : "token request (clerk-js)",
+        iat: iat(m.token),
+      })),
+      ...authenticates.map((a) => ({
+        at: a.at,
+        event: `Authenticate on ${a.socketId}${a.firstOnSocket ? " (first)" : ""}`,
+        iat: iat(a.token),
+      })),
+    ].sort((a, b) => a.at - b.at);
     return {
+      timeline,
       label: `${options.lifetimeSeconds} s`,
       lifetimeSeconds: options.lifetimeSeconds,
       observedSeconds,

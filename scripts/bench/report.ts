@@ -237,6 +237,8 @@ export type ClerkRefreshPhase = {
   rate: FapiRate;
   interleave: InterleaveResult;
   prediction: InterleavePrediction;
+  /** Raw events (wall seconds), for reading the interleave by hand in bench.json. */
+  timeline?: { at: number; event: string; iat: number | null }[];
 };
 
 export function clerkRefreshTable(phases: ClerkRefreshPhase[]): Table {
