@@ -209,8 +209,8 @@ export function firstDataChecks(summary: FirstDataSummary): Check[] {
     check(
       "first data: rounds measured",
       "every round has both variants",
-      `${ratios.n} of ${summary.runs.length / 2}`,
-      ratios.n > 0 && ratios.n * 2 === summary.runs.length,
+      `${ratios.n} of ${summary.roundsRequested}${summary.missed.length > 0 ? ` (${summary.missed.join("; ")})` : ""}`,
+      ratios.n > 0 && ratios.n === summary.roundsRequested,
     ),
     check(
       "first data: class names in the server's HTML",

@@ -32,6 +32,9 @@ export type FirstDataSummary = {
   paintedWithFirstPaint: Record<FirstDataVariant, number>;
   /** Whether each page's HTML, as the server sends it, already names a class. */
   namesInHtml: Record<FirstDataVariant, boolean | null>;
+  roundsRequested: number;
+  /** Page loads that showed no class name in time, with what was seen. */
+  missed: string[];
 };
 
 /** Per-round ratios client / server for the rounds that have both variants. */
@@ -67,6 +70,8 @@ export function summariseFirstData(
     "server-rendered": null,
     "client-only": null,
   },
+  missed: string[] = [],
+  roundsRequested = new Set(runs.map((r) => r.round)).size,
 ): FirstDataSummary {
   const of = (variant: FirstDataVariant) =>
     runs.filter((r) => r.variant === variant);
@@ -81,6 +86,8 @@ export function summariseFirstData(
       "client-only": of("client-only").filter(paintedWithFirstPaint).length,
     },
     namesInHtml,
+    roundsRequested,
+    missed,
   };
 }
 
@@ -97,7 +104,9 @@ async function htmlContains(
 
 const ELEMENT_ID = "bench-first-class-name";
 
-// Installed before any page script: marks the first class name for Element Timing.
+// Installed before any page script: marks every class name for Element Timing as
+// soon as it is in the DOM (hydration may replace the server's elements, so it
+// keeps watching until one has been painted).
 const OBSERVER_SCRIPT = `
 (() => {
   const state = { inDom: null, painted: null };
@@ -106,15 +115,15 @@ const OBSERVER_SCRIPT = `
     for (const entry of list.getEntries()) {
       if (entry.identifier === ${JSON.stringify(ELEMENT_ID)} && state.painted === null) {
         state.painted = entry.renderTime || entry.startTime;
+        observer.disconnect();
       }
     }
   }).observe({ type: "element", buffered: true });
   const check = () => {
-    const element = document.querySelector('[data-testid="class-name"]');
-    if (!element) return;
-    element.setAttribute("elementtiming", ${JSON.stringify(ELEMENT_ID)});
-    state.inDom = performance.now();
-    observer.disconnect();
+    const fresh = document.querySelectorAll('[data-testid="class-name"]:not([elementtiming])');
+    if (fresh.length === 0) return;
+    for (const element of fresh) element.setAttribute("elementtiming", ${JSON.stringify(ELEMENT_ID)});
+    if (state.inDom === null) state.inDom = performance.now();
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
@@ -126,18 +135,35 @@ async function measure(
   url: string,
   variant: FirstDataVariant,
   round: number,
-): Promise<FirstDataRun> {
+): Promise<FirstDataRun | string> {
   const page = await context.newPage();
   try {
     await page.addInitScript({ content: OBSERVER_SCRIPT });
     await page.goto(url, { waitUntil: "commit" });
-    await page.waitForFunction(
-      () =>
-        (window as unknown as { __benchFirstData: { painted: number | null } })
-          .__benchFirstData.painted !== null,
-      undefined,
-      { timeout: 30_000 },
-    );
+    try {
+      await page.waitForFunction(
+        () =>
+          (
+            window as unknown as {
+              __benchFirstData: { painted: number | null };
+            }
+          ).__benchFirstData.painted !== null,
+        undefined,
+        { timeout: 30_000 },
+      );
+    } catch {
+      const seen = await page
+        .evaluate(
+          () =>
+            (
+              window as unknown as {
+                __benchFirstData: { inDom: number | null };
+              }
+            ).__benchFirstData.inDom,
+        )
+        .catch(() => null);
+      return `${variant} round ${round}: no class name painted within 30 s (in the DOM: ${seen === null ? "no" : `at ${Math.round(seen)} ms`}; page ${page.url()})`;
+    }
     return await page.evaluate(
       ({ variant, round }) => {
         const state = (
@@ -178,16 +204,19 @@ export async function measureFirstData(
     await measure(context, url, variant, -1);
   }
   const runs: FirstDataRun[] = [];
+  const missed: string[] = [];
   for (let round = 0; round < rounds; round += 1) {
     for (const { variant, url } of round % 2 === 0
       ? variants
       : [...variants].reverse()) {
-      runs.push(await measure(context, url, variant, round));
+      const result = await measure(context, url, variant, round);
+      if (typeof result === "string") missed.push(result);
+      else runs.push(result);
     }
   }
   const namesInHtml = {} as Record<FirstDataVariant, boolean | null>;
   for (const { variant, url } of variants) {
     namesInHtml[variant] = await htmlContains(context, url, className);
   }
-  return summariseFirstData(runs, namesInHtml);
+  return summariseFirstData(runs, namesInHtml, missed, rounds);
 }

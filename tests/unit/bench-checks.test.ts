@@ -233,6 +233,22 @@ describe("first data expectations", () => {
     ).toEqual(["first data: class names in the server's HTML"]);
   });
 
+  it("fails when a page load showed no class name", () => {
+    const summary = summariseFirstData(
+      [
+        run("server-rendered", 0, 600, 600),
+        run("client-only", 0, 1200, 500),
+        run("server-rendered", 1, 700, 700),
+      ],
+      { "server-rendered": true, "client-only": false },
+      ["client-only round 1: no class name painted within 30 s"],
+      2,
+    );
+    expect(failedChecks(firstDataChecks(summary)).map((c) => c.figure)).toEqual(
+      ["first data: rounds measured"],
+    );
+  });
+
   it("fails when client-only is ahead in the median round", () => {
     const summary = summariseFirstData(
       [
