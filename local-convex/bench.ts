@@ -9,7 +9,7 @@ import {
   newClient,
   startFixtureBackend,
   startIssuer,
-} from "../tests/backend/helpers";
+} from "./testing/fixture";
 
 type Row = { _id: string; body: string };
 const recent = makeFunctionReference<"query", { channel: string }, Row[]>(

@@ -1,18 +1,18 @@
-import { subjectForEmail } from "../lib/localAuth/users";
 import type { Engine } from "./engine";
 
-export const DEFAULT_SEED_EMAIL = "teacher@example.com";
+/** The preset teacher of the local Clerk stand-in. */
+export const DEFAULT_SEED_SUBJECT = "user_teacher";
 
 /**
- * Development rows for the classroom tables, owned by the local user who signs
- * in with `email` (the local identity provider derives `sub` from the email,
- * and `ownerId` is the token identifier `issuer|sub`). Runs only when the
- * schema has both tables and `classes` is empty.
+ * Development rows for the classroom tables, owned by the user whose tokens
+ * carry `subject` as `sub` from `issuer` (`ownerId` is the token identifier
+ * `issuer|sub`). Runs only when the schema has both tables and `classes` is
+ * empty.
  */
 export async function seedClassroom(
   engine: Engine,
   issuer: string,
-  email: string = DEFAULT_SEED_EMAIL,
+  subject: string = DEFAULT_SEED_SUBJECT,
 ): Promise<string> {
   const tables = engine.tableNames();
   if (!tables.includes("classes") || !tables.includes("assignments")) {
@@ -21,7 +21,7 @@ export async function seedClassroom(
   if ((await engine.readAll("classes")).length > 0) {
     return "seed skipped: classes already has rows";
   }
-  const ownerId = `${issuer}|${subjectForEmail(email)}`;
+  const ownerId = `${issuer.replace(/\/+$/, "")}|${subject}`;
   const classes = [
     { name: "Algebra I", section: "Period 2", term: "Fall" },
     { name: "World History", section: "Period 4", term: "Fall" },
@@ -50,5 +50,5 @@ export async function seedClassroom(
       assignments += 1;
     }
   }
-  return `seeded ${classes.length} classes and ${assignments} assignments for ${email} (ownerId ${ownerId})`;
+  return `seeded ${classes.length} classes and ${assignments} assignments for ${subject} (ownerId ${ownerId})`;
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { decodeTs } from "@/local-convex/wire";
+import { decodeTs } from "../wire";
 import {
   fixtureBackendForFile,
   list,

@@ -7,7 +7,7 @@ import {
   OIDC_VERIFY_MESSAGE,
   TokenRejectedError,
   TokenVerifier,
-} from "@/local-convex/auth";
+} from "../auth";
 import {
   fixtureBackendForFile,
   list,
