@@ -5,11 +5,7 @@
  * BENCH_SECONDS (120), BENCH_TOKEN_TTL (15), BENCH_WRITE_MS (2000).
  */
 import { makeFunctionReference } from "convex/server";
-import {
-  newClient,
-  startFixtureBackend,
-  startIssuer,
-} from "./testing/fixture";
+import { newClient, startFixtureBackend, startIssuer } from "./testing/fixture";
 
 type Row = { _id: string; body: string };
 const recent = makeFunctionReference<"query", { channel: string }, Row[]>(

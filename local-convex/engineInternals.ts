@@ -27,9 +27,21 @@ export type TransactionManagerInternals = {
   commit: (isNested: boolean) => bigint | null;
 };
 
+export type TransactionEnd = (isNested: boolean) => void;
+
+export type SyscallHandlers = {
+  syscall: (op: string, args: string) => string;
+  asyncSyscall: (op: string, args: string) => Promise<string>;
+  jsSyscall: (op: string, args: unknown) => Promise<unknown>;
+};
+
 export type EngineInternals = {
   db: DatabaseInternals;
-  transactionManager: TransactionManagerInternals;
+  transactionManager: TransactionManagerInternals & {
+    rollback: TransactionEnd;
+  };
+  /** The per-instance object whose syscall functions `Convex.syscall` & co. resolve to. */
+  syscalls: SyscallHandlers;
 };
 
 type ConvexGlobalShape = {
@@ -109,9 +121,17 @@ function checkShape(global: ConvexGlobalShape): EngineInternals {
   if (!tm || typeof tm.commit !== "function") {
     problems.push("transactionManager.commit");
   }
+  if (!tm || typeof (tm as { rollback?: unknown }).rollback !== "function") {
+    problems.push("transactionManager.rollback");
+  }
+  const syscalls = global as unknown as Partial<SyscallHandlers>;
+  for (const name of ["syscall", "asyncSyscall", "jsSyscall"] as const) {
+    if (typeof syscalls[name] !== "function") problems.push(name);
+  }
   if (problems.length > 0) throw new EngineInternalsError(problems.join(", "));
   return {
     db: db as DatabaseInternals,
-    transactionManager: tm as TransactionManagerInternals,
+    transactionManager: tm as EngineInternals["transactionManager"],
+    syscalls: global as unknown as SyscallHandlers,
   };
 }
