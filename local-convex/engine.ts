@@ -196,6 +196,11 @@ export class Engine {
     return new Engine(t, tables, internals, byPath);
   }
 
+  /** Documents the engine's queries have looked at since start. */
+  get rowsVisited(): number {
+    return this.indexed.rowsVisited;
+  }
+
   tableNames(): string[] {
     return [...this.schemaTables];
   }

@@ -146,6 +146,8 @@ export type ReadTracking = AsyncLocalStorage<ReadSet>;
 export class IndexedDatabase {
   private readonly built = new Map<string, SortedIndex>();
   private lastWrites: DocumentWrite[] = [];
+  /** Documents looked at by queries so far (shows that unrelated rows cost nothing). */
+  rowsVisited = 0;
 
   constructor(
     private readonly db: PatchableDatabase,
@@ -242,7 +244,9 @@ export class IndexedDatabase {
     const index = this.index(table, indexName);
     const pending = this.pendingIds(table);
     const docs: EngineDocument[] = [];
-    for (const id of index.candidates(bounds)) {
+    const candidates = index.candidates(bounds);
+    this.rowsVisited += candidates.length;
+    for (const id of candidates) {
       if (pending?.has(id)) continue;
       const doc = this.db._documents[id];
       if (doc && inRange(doc, bounds)) docs.push(doc);

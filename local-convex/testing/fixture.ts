@@ -64,7 +64,7 @@ export type MintOptions = {
   /** Issued-at offset from now, in seconds (negative = in the past). */
   iatOffsetSeconds?: number;
   nbfOffsetSeconds?: number;
-  aud?: string;
+  aud?: string | string[];
   iss?: string;
   kid?: string;
   claims?: Record<string, unknown>;

@@ -116,6 +116,8 @@ describe("sync protocol details", () => {
       baseVersion: 0,
     });
     await waitFor(() => socket.closeCode() !== null, { what: "close" });
+    // Like an expiry: a close frame without a status code.
+    expect(socket.closeCode()).toBe(1005);
     expect(socket.frames.filter((f) => f.type !== "Ping")).toEqual([
       {
         type: "AuthError",
