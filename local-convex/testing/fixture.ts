@@ -152,7 +152,7 @@ export async function startIssuer(): Promise<TestIssuer> {
 }
 
 export async function startFixtureBackend(
-  issuer: TestIssuer,
+  issuer: Pick<TestIssuer, "issuer">,
   options: Partial<LocalBackendOptions> = {},
 ): Promise<LocalBackend> {
   return startLocalBackend({
