@@ -9,6 +9,7 @@ import {
 } from "convex/server";
 import { convexToJson, type JSONValue, type Value } from "convex/values";
 import {
+  captureAuthPrototype,
   captureEngineInternals,
   type EngineDocument,
   type EngineInternals,
@@ -66,6 +67,23 @@ function watchSyscalls(syscalls: SyscallHandlers) {
       return original(op, args);
     };
   }
+}
+
+const WATCHED = Symbol("local-convex watches identity reads");
+
+/** A query that never asks who is calling gives the same result to everyone. */
+function watchIdentityReads(auth: {
+  getUserIdentity: (...args: unknown[]) => unknown;
+}) {
+  const marked = auth as unknown as Record<symbol, boolean>;
+  if (marked[WATCHED]) return;
+  marked[WATCHED] = true;
+  const getUserIdentity = auth.getUserIdentity;
+  auth.getUserIdentity = function (this: unknown, ...args: unknown[]) {
+    const readSet = readTracking.getStore();
+    if (readSet) readSet.identityRead = true;
+    return getUserIdentity.apply(this, args);
+  };
 }
 
 /** Counts of function executions, for the counters and the benchmark. */
@@ -184,6 +202,10 @@ export class Engine {
       t.run(async () => null),
     );
     await pending;
+    const auth = await captureAuthPrototype(() =>
+      t.run(async (ctx) => ctx.auth.getUserIdentity()),
+    );
+    watchIdentityReads(auth);
     const byPath = new Map<string, () => Promise<unknown>>();
     for (const [key, loader] of Object.entries(loaders)) {
       byPath.set(key.slice(2).replace(/\.[^./]+$/, ""), loader);

@@ -135,3 +135,43 @@ function checkShape(global: ConvexGlobalShape): EngineInternals {
     syscalls: global as unknown as SyscallHandlers,
   };
 }
+
+type AuthPrototype = { getUserIdentity: (...args: unknown[]) => unknown };
+
+/**
+ * convex-test answers `ctx.auth.getUserIdentity()` from a private AuthFake
+ * object. Finds its prototype (watching AsyncLocalStorage.run while `trigger`
+ * runs a function) so the engine can tell whether a query read the identity.
+ */
+export async function captureAuthPrototype(
+  trigger: () => Promise<unknown>,
+): Promise<AuthPrototype> {
+  const originalRun = AsyncLocalStorage.prototype.run;
+  let found: AuthPrototype | undefined;
+  AsyncLocalStorage.prototype.run = function (
+    this: AsyncLocalStorage<unknown>,
+    store: unknown,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
+  ) {
+    if (
+      found === undefined &&
+      typeof store === "object" &&
+      store !== null &&
+      "_userIdentity" in store &&
+      typeof (store as Partial<AuthPrototype>).getUserIdentity === "function"
+    ) {
+      found = Object.getPrototypeOf(store) as AuthPrototype;
+    }
+    return originalRun.call(this, store, callback, ...args);
+  } as typeof originalRun;
+  try {
+    await trigger();
+  } finally {
+    AsyncLocalStorage.prototype.run = originalRun;
+  }
+  if (found === undefined || typeof found.getUserIdentity !== "function") {
+    throw new EngineInternalsError("no auth object with getUserIdentity");
+  }
+  return found;
+}

@@ -46,6 +46,7 @@ type PatchableDatabase = DatabaseInternals & {
   commit(commitTs?: bigint | null): void;
   queryNext(queryId: number): { value: unknown; done: boolean };
   _resolveQuerySource(query: SerializedQuery): QuerySourceShape;
+  _evaluateQuery(query: SerializedQuery): Iterator<EngineDocument>;
   _iterateDocs(table: string, callback: (doc: EngineDocument) => void): void;
 };
 
@@ -104,8 +105,8 @@ class SortedIndex {
     if (this.entries[at]?.id === id) this.entries.splice(at, 1);
   }
 
-  /** Ids whose keys can satisfy `bounds` (an `Eq` prefix, then at most one lower and one upper bound). */
-  candidates(bounds: RangeBound[]): string[] {
+  /** Positions [start, end) whose keys can satisfy `bounds` (an `Eq` prefix, then at most one lower and one upper bound). */
+  span(bounds: RangeBound[]): [number, number] {
     const prefix: (Value | undefined)[] = [];
     let lower: RangeBound | undefined;
     let upper: RangeBound | undefined;
@@ -127,9 +128,7 @@ class SortedIndex {
         ? order < 0
         : order <= 0;
     });
-    const ids: string[] = [];
-    for (let i = start; i < end; i += 1) ids.push(this.entries[i]!.id);
-    return ids;
+    return [start, Math.max(start, end)];
   }
 }
 
@@ -145,6 +144,9 @@ export type ReadTracking = AsyncLocalStorage<ReadSet>;
  */
 export class IndexedDatabase {
   private readonly built = new Map<string, SortedIndex>();
+  private readonly originalResolve: (
+    query: SerializedQuery,
+  ) => QuerySourceShape;
   private lastWrites: DocumentWrite[] = [];
   /** Documents looked at by queries so far (shows that unrelated rows cost nothing). */
   rowsVisited = 0;
@@ -153,6 +155,7 @@ export class IndexedDatabase {
     private readonly db: PatchableDatabase,
     private readonly tracking: ReadTracking,
   ) {
+    this.originalResolve = db._resolveQuerySource.bind(db);
     this.patch();
   }
 
@@ -163,6 +166,7 @@ export class IndexedDatabase {
       "commit",
       "queryNext",
       "_resolveQuerySource",
+      "_evaluateQuery",
       "_iterateDocs",
     ] as const) {
       if (typeof patchable[method] !== "function") {
@@ -235,34 +239,90 @@ export class IndexedDatabase {
     return ids;
   }
 
-  private rangeDocs(
+  /**
+   * The documents of an index range in order, produced lazily so `take(n)`
+   * and `first()` look at n rows, not the whole range.
+   */
+  private *rangeDocs(
     table: string,
     indexName: string,
     bounds: RangeBound[],
     order: "asc" | "desc",
-  ): EngineDocument[] {
+  ): Generator<EngineDocument> {
     const index = this.index(table, indexName);
     const pending = this.pendingIds(table);
+    const [start, end] = index.span(bounds);
+    if (pending === null) {
+      // Committed data only (every query, most mutations): walk the index.
+      const entries = index.entries;
+      const step = order === "asc" ? 1 : -1;
+      for (
+        let i = order === "asc" ? start : end - 1;
+        i >= start && i < end;
+        i += step
+      ) {
+        this.rowsVisited += 1;
+        const doc = this.db._documents[entries[i]!.id];
+        if (doc && inRange(doc, bounds)) yield doc;
+      }
+      return;
+    }
+    // The running mutation's own writes: merge them in and sort.
     const docs: EngineDocument[] = [];
-    const candidates = index.candidates(bounds);
-    this.rowsVisited += candidates.length;
-    for (const id of candidates) {
-      if (pending?.has(id)) continue;
+    for (let i = start; i < end; i += 1) {
+      const id = index.entries[i]!.id;
+      this.rowsVisited += 1;
+      if (pending.has(id)) continue;
       const doc = this.db._documents[id];
       if (doc && inRange(doc, bounds)) docs.push(doc);
     }
-    if (pending) {
-      // The running mutation's own writes: few, so merge and re-sort.
-      for (const id of pending) {
-        const doc = this.db.get(table, id);
-        if (doc && inRange(doc, bounds)) docs.push(doc);
-      }
-      docs.sort((a, b) =>
-        compareKeys(index.keyOf(a), index.keyOf(b), index.fields.length),
-      );
+    for (const id of pending) {
+      const doc = this.db.get(table, id);
+      if (doc && inRange(doc, bounds)) docs.push(doc);
     }
+    docs.sort((a, b) =>
+      compareKeys(index.keyOf(a), index.keyOf(b), index.fields.length),
+    );
     if (order === "desc") docs.reverse();
-    return docs;
+    yield* docs;
+  }
+
+  /** Validates the query with convex-test's own code and returns its filters plus the index walk. */
+  private resolve(query: SerializedQuery): {
+    shape: QuerySourceShape;
+    docs: Iterable<EngineDocument>;
+  } {
+    const readSet = this.tracking.getStore();
+    const source = query.source;
+    if (source.type === "Search") {
+      throw new Error("search queries are resolved by convex-test");
+    }
+    // Let convex-test check the query and compile its filters over an empty
+    // table, then supply the documents from the index.
+    const iterate = this.db._iterateDocs;
+    this.db._iterateDocs = () => {};
+    let shape: QuerySourceShape;
+    try {
+      shape = this.originalResolve(query);
+    } finally {
+      this.db._iterateDocs = iterate;
+    }
+    const order = source.order ?? "asc";
+    if (source.type === "FullTableScan") {
+      readSet?.tables.add(source.tableName);
+      return {
+        shape,
+        docs: this.rangeDocs(source.tableName, "by_creation_time", [], order),
+      };
+    }
+    const [table = "", indexName = ""] = source.indexName.split(".");
+    const bounds: RangeBound[] = source.range.map((bound) => ({
+      type: bound.type,
+      fieldPath: bound.fieldPath,
+      value: decodeBound(bound.value),
+    }));
+    readSet?.ranges.push({ table, bounds });
+    return { shape, docs: this.rangeDocs(table, indexName, bounds, order) };
   }
 
   private patch() {
@@ -275,44 +335,35 @@ export class IndexedDatabase {
       return originalGet(table, id);
     };
 
-    const originalResolve = db._resolveQuerySource.bind(db);
-    const originalIterate = db._iterateDocs.bind(db);
     db._resolveQuerySource = (query) => {
-      const readSet = tracking.getStore();
-      const source = query.source;
-      if (source.type === "Search") {
-        readSet?.tables.add(source.indexName.split(".")[0]!);
-        return originalResolve(query);
+      if (query.source.type === "Search") {
+        tracking.getStore()?.tables.add(query.source.indexName.split(".")[0]!);
+        return this.originalResolve(query);
       }
-      // Let convex-test validate the query and compile its filters over an
-      // empty table, then supply the documents from the index.
-      db._iterateDocs = () => {};
-      let shape: QuerySourceShape;
-      try {
-        shape = originalResolve(query);
-      } finally {
-        db._iterateDocs = originalIterate;
-      }
-      const order = source.order ?? "asc";
-      if (source.type === "FullTableScan") {
-        readSet?.tables.add(source.tableName);
-        shape.sortedDocs = this.rangeDocs(
-          source.tableName,
-          "by_creation_time",
-          [],
-          order,
-        );
-        return shape;
-      }
-      const [table = "", indexName = ""] = source.indexName.split(".");
-      const bounds: RangeBound[] = source.range.map((bound) => ({
-        type: bound.type,
-        fieldPath: bound.fieldPath,
-        value: decodeBound(bound.value),
-      }));
-      readSet?.ranges.push({ table, bounds });
-      shape.sortedDocs = this.rangeDocs(table, indexName, bounds, order);
+      const { shape, docs } = this.resolve(query);
+      shape.sortedDocs = [...docs];
       return shape;
+    };
+    // Streams (`collect`, `take`, `first`, iteration): lazily, row by row.
+    const originalEvaluate = db._evaluateQuery.bind(db);
+    db._evaluateQuery = (query) => {
+      if (query.source.type === "Search") {
+        tracking.getStore()?.tables.add(query.source.indexName.split(".")[0]!);
+        return originalEvaluate(query);
+      }
+      const { shape, docs } = this.resolve(query);
+      const filter = shape.filterFn as (doc: EngineDocument) => boolean;
+      const limit = shape.limit as number | null;
+      return (function* () {
+        let returned = 0;
+        if (limit !== null && limit <= 0) return;
+        for (const doc of docs) {
+          if (!filter(doc)) continue;
+          yield doc;
+          returned += 1;
+          if (limit !== null && returned >= limit) return;
+        }
+      })();
     };
 
     // convex-test keeps every query's iterator until the test ends; drop it

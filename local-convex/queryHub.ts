@@ -31,6 +31,8 @@ export class QueryGroup {
 
   constructor(
     readonly key: string,
+    /** Function and args without the identity. */
+    readonly functionKey: string,
     readonly udfPath: string,
     readonly args: Record<string, Value>,
     readonly identity: Identity | null,
@@ -104,12 +106,13 @@ export class QueryHub {
     owner: number,
   ): QueryGroup {
     const parts = [udfPath, JSON.stringify(convexToJson(args))];
+    const functionKey = parts.join("\u0000");
     parts.push(identity === null ? "" : JSON.stringify(identity));
     if (this.strategy === "rerun-all") parts.push(String(owner));
     const key = parts.join("\u0000");
     let group = this.groups.get(key);
     if (group === undefined) {
-      group = new QueryGroup(key, udfPath, args, identity);
+      group = new QueryGroup(key, functionKey, udfPath, args, identity);
       this.groups.set(key, group);
       this.stats.groups = this.groups.size;
     }
@@ -203,17 +206,16 @@ export class QueryHub {
       group.args,
       group.identity,
     );
-    const payload = JSON.stringify(
-      run.success
-        ? { value: run.value, logLines: run.logLines }
-        : {
-            errorMessage: run.errorMessage,
-            logLines: run.logLines,
-            ...(run.errorData !== undefined
-              ? { errorData: run.errorData }
-              : {}),
-          },
-    );
+    return this.apply(group, run, serialize(run), startSeq);
+  }
+
+  /** Stores a result computed at `startSeq`. Returns true when it changed. */
+  private apply(
+    group: QueryGroup,
+    run: QueryRun,
+    payload: string,
+    startSeq: number,
+  ): boolean {
     group.run = run;
     group.failed = !run.success;
     group.stale = this.touchedSince(startSeq, group);
@@ -248,12 +250,43 @@ export class QueryHub {
         (group) => !group.ready && group.subscribers.size > 0,
       );
       if (todo.length === 0) break;
-      for (const group of todo) {
-        if (group.ready) continue;
-        await yieldToIo();
-        if (await this.compute(group)) {
-          for (const subscriber of group.subscribers.keys()) {
-            this.dirty.add(subscriber);
+      for (const bucket of byFunction(todo).values()) {
+        let shared: {
+          run: QueryRun;
+          payload: string;
+          startSeq: number;
+        } | null = null;
+        for (const group of bucket) {
+          if (group.ready) continue;
+          let changed: boolean;
+          if (shared) {
+            // Same function and args, and the run never read the identity:
+            // its result is this group's result too.
+            changed = this.apply(
+              group,
+              shared.run,
+              shared.payload,
+              shared.startSeq,
+            );
+          } else {
+            await yieldToIo();
+            const startSeq = this.commitSeq;
+            group.executions += 1;
+            const run = await this.engine.query(
+              group.udfPath,
+              group.args,
+              group.identity,
+            );
+            const payload = serialize(run);
+            changed = this.apply(group, run, payload, startSeq);
+            if (!run.readSet.identityRead && this.strategy === "read-sets") {
+              shared = { run, payload, startSeq };
+            }
+          }
+          if (changed) {
+            for (const subscriber of group.subscribers.keys()) {
+              this.dirty.add(subscriber);
+            }
           }
         }
       }
@@ -294,4 +327,26 @@ export class QueryHub {
       (group) => group.udfPath === udfPath,
     );
   }
+}
+
+function serialize(run: QueryRun): string {
+  return JSON.stringify(
+    run.success
+      ? { value: run.value, logLines: run.logLines }
+      : {
+          errorMessage: run.errorMessage,
+          logLines: run.logLines,
+          ...(run.errorData !== undefined ? { errorData: run.errorData } : {}),
+        },
+  );
+}
+
+function byFunction(groups: QueryGroup[]): Map<string, QueryGroup[]> {
+  const buckets = new Map<string, QueryGroup[]>();
+  for (const group of groups) {
+    const bucket = buckets.get(group.functionKey);
+    if (bucket) bucket.push(group);
+    else buckets.set(group.functionKey, [group]);
+  }
+  return buckets;
 }

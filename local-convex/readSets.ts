@@ -17,6 +17,8 @@ export type IndexRead = { table: string; bounds: RangeBound[] };
  */
 export class ReadSet {
   unknown = false;
+  /** Whether the query asked for the caller's identity. */
+  identityRead = false;
   /** Tables read as a whole (full scans, search, counts). */
   readonly tables = new Set<string>();
   readonly ids = new Set<string>();
@@ -33,6 +35,7 @@ export class ReadSet {
   describe() {
     return {
       unknown: this.unknown,
+      identityRead: this.identityRead,
       tables: [...this.tables],
       ids: this.ids.size,
       ranges: this.ranges.length,

@@ -28,6 +28,16 @@ export class WorkQueue {
   private pumping = false;
   private readonly maxJobs: number;
   private readonly maxDelayMs: number;
+  /** Waits and run times, for the benchmark. */
+  readonly stats = {
+    jobs: 0,
+    jobWaitMsTotal: 0,
+    jobWaitMsMax: 0,
+    refreshes: 0,
+    refreshMsTotal: 0,
+    refreshMsMax: 0,
+    refreshDelayMsMax: 0,
+  };
 
   constructor(
     private readonly refresh: (requestedAt: number) => Promise<void>,
@@ -46,9 +56,14 @@ export class WorkQueue {
     lane: "urgent" | "normal" = "normal",
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      (lane === "urgent" ? this.urgent : this.normal).push(() =>
-        work().then(resolve, reject),
-      );
+      const queuedAt = Date.now();
+      (lane === "urgent" ? this.urgent : this.normal).push(() => {
+        const waited = Date.now() - queuedAt;
+        this.stats.jobs += 1;
+        this.stats.jobWaitMsTotal += waited;
+        if (waited > this.stats.jobWaitMsMax) this.stats.jobWaitMsMax = waited;
+        return work().then(resolve, reject);
+      });
       this.pump();
     });
   }
@@ -88,7 +103,16 @@ export class WorkQueue {
         const requestedAt = this.refreshRequestedAt!;
         this.refreshRequestedAt = null;
         this.jobsSinceRefresh = 0;
+        const started = Date.now();
         await this.refresh(requestedAt);
+        const took = Date.now() - started;
+        this.stats.refreshes += 1;
+        this.stats.refreshMsTotal += took;
+        if (took > this.stats.refreshMsMax) this.stats.refreshMsMax = took;
+        const delay = started - requestedAt;
+        if (delay > this.stats.refreshDelayMsMax) {
+          this.stats.refreshDelayMsMax = delay;
+        }
         continue;
       }
       const job = this.normal.shift();

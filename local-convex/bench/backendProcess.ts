@@ -22,6 +22,7 @@ export type BackendStats = {
   connectionsOpened: number;
   groups: number;
   rssMiB: number;
+  queue: Record<string, number>;
 };
 
 async function main() {
@@ -70,6 +71,7 @@ async function main() {
         connectionsOpened: counters.connectionsOpened,
         groups: backend.hub.describe().groups,
         rssMiB: Math.round(process.memoryUsage().rss / 1024 / 1024),
+        queue: { ...backend.hub.queue.stats },
       };
       eventLoop.disable();
       process.send!({ type: "stats", stats });
