@@ -31,6 +31,8 @@ export class WorkQueue {
   /** Waits and run times, for the benchmark. */
   readonly stats = {
     jobs: 0,
+    jobRunMsTotal: 0,
+    yieldMsTotal: 0,
     jobWaitMsTotal: 0,
     jobWaitMsMax: 0,
     refreshes: 0,
@@ -62,7 +64,12 @@ export class WorkQueue {
         this.stats.jobs += 1;
         this.stats.jobWaitMsTotal += waited;
         if (waited > this.stats.jobWaitMsMax) this.stats.jobWaitMsMax = waited;
-        return work().then(resolve, reject);
+        const started = performance.now();
+        return work()
+          .then(resolve, reject)
+          .finally(() => {
+            this.stats.jobRunMsTotal += performance.now() - started;
+          });
       });
       this.pump();
     });
@@ -93,7 +100,9 @@ export class WorkQueue {
 
   private async drain() {
     while (this.length > 0 || this.refreshRequestedAt !== null) {
+      const yielded = performance.now();
       await yieldToIo();
+      this.stats.yieldMsTotal += performance.now() - yielded;
       const urgent = this.urgent.shift();
       if (urgent) {
         await urgent();

@@ -16,8 +16,12 @@ export type CaseResult = {
 type Message = { type: string } & Record<string, unknown>;
 
 function start(script: string, env: Record<string, string>): ChildProcess {
+  // BENCH_PROFILE=<dir>: CPU profiles of both processes, for finding hot spots.
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
   return fork(path.join(__dirname, script), [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...profile],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

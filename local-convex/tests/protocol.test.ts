@@ -137,7 +137,8 @@ describe("sync protocol details", () => {
       value: await stack.issuer.mint({
         sub: "raw",
         iatOffsetSeconds: -30,
-        ttlSeconds: 31,
+        // Expires 3 s after minting: time to be accepted on a busy machine.
+        ttlSeconds: 33,
       }),
       baseVersion: 0,
     });
@@ -149,7 +150,7 @@ describe("sync protocol details", () => {
       ),
     );
     // Idle past expiry (pings only): the socket stays open.
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    await new Promise((resolve) => setTimeout(resolve, 3_600));
     expect(socket.closeCode()).toBeNull();
     socket.send({
       type: "Mutation",
@@ -170,7 +171,7 @@ describe("sync protocol details", () => {
     const client = newClient(stack.backend.url);
     expect(await client.query(list, { channel })).toEqual([]);
     await client.close();
-  });
+  }, 20_000);
 });
 
 describe("robustness", () => {
