@@ -1,6 +1,6 @@
 import { convexToJson, type Value } from "convex/values";
 import type { CommitWrites, Engine, Identity, QueryRun } from "./engine";
-import { readSetTouched, type DocumentWrite } from "./readSets";
+import { ReadIndex, readSetTouched, type DocumentWrite } from "./readSets";
 import { WorkQueue, yieldToIo } from "./workQueue";
 
 /** How subscriptions are re-run after a commit. */
@@ -26,7 +26,6 @@ export class QueryGroup {
   resultVersion = 0;
   stale = true;
   executions = 0;
-  tables = new Set<string>();
   unknown = false;
 
   constructor(
@@ -72,7 +71,7 @@ export type HubStats = {
  */
 export class QueryHub {
   private readonly groups = new Map<string, QueryGroup>();
-  private readonly byTable = new Map<string, Set<QueryGroup>>();
+  private readonly readers = new ReadIndex<QueryGroup>();
   private readonly unknownGroups = new Set<QueryGroup>();
   private readonly dirty = new Set<GroupSubscriber>();
   private readonly commitLog: CommitRecord[] = [];
@@ -143,7 +142,7 @@ export class QueryHub {
   }
 
   private unindex(group: QueryGroup) {
-    for (const table of group.tables) this.byTable.get(table)?.delete(group);
+    this.readers.remove(group);
     this.unknownGroups.delete(group);
   }
 
@@ -151,19 +150,8 @@ export class QueryHub {
     this.unindex(group);
     const readSet = group.run!.readSet;
     group.unknown = readSet.unknown;
-    group.tables = readSet.touchedTables();
-    if (group.unknown) {
-      this.unknownGroups.add(group);
-      return;
-    }
-    for (const table of group.tables) {
-      let set = this.byTable.get(table);
-      if (set === undefined) {
-        set = new Set();
-        this.byTable.set(table, set);
-      }
-      set.add(group);
-    }
+    if (group.unknown) this.unknownGroups.add(group);
+    else this.readers.add(group, readSet);
   }
 
   /** Synchronously after each commit: mark the groups it could have changed. */
@@ -190,11 +178,7 @@ export class QueryHub {
   }
 
   private candidates(writes: DocumentWrite[]): Set<QueryGroup> {
-    const found = new Set(this.unknownGroups);
-    for (const write of writes) {
-      for (const group of this.byTable.get(write.table) ?? []) found.add(group);
-    }
-    return found;
+    return this.readers.candidates(writes, new Set(this.unknownGroups));
   }
 
   /** Runs a group's query now. Returns true when its result changed. */
