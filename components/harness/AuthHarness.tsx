@@ -12,12 +12,12 @@ import {
 import { useRouter } from "next/navigation";
 import { useAuth } from "@/lib/auth/useAuth";
 import type { AuthMode } from "@/lib/config";
-import { LANE_IDS, LANES, type LaneId } from "@/lib/refresh/lanes";
-import type { LaneTokenSources } from "@/lib/refresh/createLaneFetcher";
+import { LANE_IDS, LANES, type LaneId } from "@/lib/harness/lanes";
+import type { LaneTokenSources } from "@/lib/harness/designs";
 import {
   invalidationIntervalMs,
   startPeriodicInvalidation,
-} from "@/lib/refresh/periodicInvalidation";
+} from "@/lib/harness/designs/periodicInvalidation";
 import { harnessReducer, initialHarnessState } from "@/lib/harness/laneStats";
 import type { LaneEvent } from "@/lib/harness/events";
 import { decodeTokenClaims, tokenLifetimeSeconds } from "@/lib/harness/jwt";

@@ -2,7 +2,7 @@ import {
   DEFAULT_LEEWAY_SECONDS,
   refreshMomentComparison,
 } from "@/lib/harness/prediction";
-import { invalidationIntervalMs } from "@/lib/refresh/periodicInvalidation";
+import { invalidationIntervalMs } from "@/lib/harness/designs/periodicInvalidation";
 
 /** The client's real refresh schedule beside the SvelteKit write-up's claim. */
 export function ExplanationPanel({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { LANE_IDS, LANES, type LaneId } from "@/lib/refresh/lanes";
+import { LANE_IDS, LANES, type LaneId } from "@/lib/harness/lanes";
 import { UserMenu } from "@/lib/auth/UserMenu";
 import { SignInLink } from "@/lib/auth/SignInLink";
 import { useAuth } from "@/lib/auth/useAuth";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { LaneDescription } from "@/lib/refresh/lanes";
+import type { LaneDescription } from "@/lib/harness/lanes";
 import {
   laneCounters,
   latestRefreshTiming,

@@ -6,11 +6,11 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { api } from "@/convex/_generated/api";
 import { publicConfig } from "@/lib/config";
 import { useAuth } from "@/lib/auth/useAuth";
-import type { LaneId } from "@/lib/refresh/lanes";
+import type { LaneId } from "@/lib/harness/lanes";
 import {
   createLaneFetcher,
   type LaneTokenSources,
-} from "@/lib/refresh/createLaneFetcher";
+} from "@/lib/harness/designs";
 import { HarnessConvexClient } from "@/lib/harness/harnessClient";
 import type { ConnectionSample, LaneEvent } from "@/lib/harness/events";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { LaneId } from "@/lib/refresh/lanes";
+import type { LaneId } from "@/lib/harness/lanes";
 import type { LaneStats } from "@/lib/harness/laneStats";
 import {
   buildLaneTimeline,

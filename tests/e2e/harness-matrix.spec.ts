@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { LANE_IDS } from "../../lib/refresh/lanes";
+import { LANE_IDS } from "../../lib/harness/lanes";
 import { recordMatrixRow } from "./matrix";
 import {
   maxAbs,

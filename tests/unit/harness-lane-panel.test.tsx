@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { LanePanel, laneHealth } from "@/components/harness/LanePanel";
-import { LANES } from "@/lib/refresh/lanes";
+import { LANES } from "@/lib/harness/lanes";
 import {
   emptyLaneStats,
   reduceLaneEvent,

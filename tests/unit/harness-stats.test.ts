@@ -237,16 +237,15 @@ describe("lane statistics reducer", () => {
       buildSnapshot(
         state,
         {
-          authMode: "local",
           pollSeconds: 3,
           enabledLanes: ["official"],
-          tokenTtlSeconds: 60,
+          tokenSettings: null,
           periodicIntervalSeconds: null,
         },
         T0 + 60_000,
       ),
     );
-    expect(snapshot.version).toBe(1);
+    expect(snapshot.version).toBe(2);
     expect(snapshot.settings.leewaySeconds).toBe(10);
     expect(snapshot.lanes.official).toMatchObject({
       enabled: true,
