@@ -5,7 +5,7 @@ import { ConvexError } from "convex/values";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { api } from "@/convex/_generated/api";
 import { publicConfig } from "@/lib/config";
-import { useAuth } from "@/lib/auth/useAuth";
+import { useAuth } from "@clerk/nextjs";
 import type { LaneId } from "@/lib/harness/lanes";
 import {
   createLaneFetcher,
@@ -71,18 +71,23 @@ export function LaneRunner({
   pollSeconds,
   sources,
   onEvent,
+  onClient,
 }: {
   lane: LaneId;
   pollSeconds: number;
   sources: LaneTokenSources;
   onEvent: LaneEventSink;
+  /** The lane's client while it runs (null when it stops), for "drop my connections". */
+  onClient: (lane: LaneId, client: HarnessConvexClient | null) => void;
 }) {
   const [client, setClient] = useState<HarnessConvexClient | null>(null);
   const onEventRef = useRef(onEvent);
   const sourcesRef = useRef(sources);
+  const onClientRef = useRef(onClient);
   useEffect(() => {
     onEventRef.current = onEvent;
     sourcesRef.current = sources;
+    onClientRef.current = onClient;
   });
 
   useEffect(() => {
@@ -99,7 +104,7 @@ export function LaneRunner({
         return sourcesRef.current.initialServerToken;
       },
       latestServerToken: () => sourcesRef.current.latestServerToken(),
-      getToken: (options) => sourcesRef.current.getToken(options),
+      sessionGetToken: (options) => sourcesRef.current.sessionGetToken(options),
     });
     if (fetcher) laneClient.setAuthFromDesign(fetcher);
 
@@ -137,7 +142,9 @@ export function LaneRunner({
     });
 
     setClient(laneClient);
+    onClientRef.current(lane, laneClient);
     return () => {
+      onClientRef.current(lane, null);
       emit({ type: "client-closed", at: Date.now() });
       active = false;
       stopWhoami();

@@ -502,7 +502,6 @@ export type LaneCounters = {
   authFailures: number;
   reconnects: number;
   disconnects: number;
-  setAuthCalls: number;
 };
 
 export function laneCounters(lane: LaneStats): LaneCounters {
@@ -522,7 +521,6 @@ export function laneCounters(lane: LaneStats): LaneCounters {
     authFailures: lane.authFailures.length,
     reconnects: lane.reconnects,
     disconnects: lane.disconnects.length,
-    setAuthCalls: lane.setAuthCalls.length,
   };
 }
 

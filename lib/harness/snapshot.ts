@@ -54,6 +54,8 @@ export type LaneSnapshot = {
     jti: string | null;
     orgId: string | null;
   } | null;
+  /** When `setAuth` got a new callback (the first, then the official provider's re-makes). */
+  setAuthCalls: number[];
   /** Failed pings during moments when every lane failed at once. */
   failuresDuringSharedOutages: number;
   /** How the lane reacted to the latest organization switch. */
@@ -105,6 +107,7 @@ function laneSnapshot(
           orgId: claims.orgId,
         }
       : null,
+    setAuthCalls: lane.setAuthCalls,
     failuresDuringSharedOutages: failuresDuringOutages(lane, outages),
     orgSwitch: latestSwitch ? orgSwitchOutcome(lane, latestSwitch) : null,
     scheduledRefreshAt: lane.scheduledRefreshAt,
