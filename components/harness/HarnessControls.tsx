@@ -5,7 +5,6 @@ import { UserButton } from "@clerk/nextjs";
 import { LANE_IDS, LANES, type LaneId } from "@/lib/harness/lanes";
 import { controlButton } from "./styles";
 
-
 /** Lanes, timing and the page's own connection controls. */
 export function HarnessControls({
   enabledLanes,

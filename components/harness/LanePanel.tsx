@@ -291,7 +291,7 @@ export function LanePanel({
           fetchToken calls (newest first)
         </summary>
         <ol
-          data-testid={`lane-${lane.id}-fetches`}
+          data-testid={`lane-${lane.id}-fetch-calls`}
           className="mt-1 flex flex-col gap-0.5 font-mono text-[11px]"
         >
           {recentFetches.map((fetch) => (

@@ -20,17 +20,17 @@ export function liveVerdict(
   outages: SharedOutage[],
   now: number,
 ): LiveVerdict {
-  const first = lane.acceptances[0];
-  const exp = first?.claims?.exp;
-  if (!first || exp == null) {
-    return { kind: "starting", text: "No token confirmed yet." };
-  }
   const own = lane.pings.failures - failuresDuringOutages(lane, outages);
   if (own > 0) {
     return {
       kind: "failed",
       text: `${own} failed ping${own === 1 ? "" : "s"} of its own.`,
     };
+  }
+  const first = lane.acceptances[0];
+  const exp = first?.claims?.exp;
+  if (!first || exp == null) {
+    return { kind: "starting", text: "No token confirmed yet." };
   }
   const expiryMs = exp * 1000;
   if ((lane.pings.lastOkAt ?? 0) > expiryMs + PAST_EXPIRY_SLACK_MS) {

@@ -137,9 +137,11 @@ describe("LanePanel", () => {
         now={T0 + 60_000}
       />,
     );
-    const calls = screen.getByTestId("lane-svelte-hybrid-fetches");
+    const calls = screen.getByTestId("lane-svelte-hybrid-fetch-calls");
     expect(calls.textContent).not.toContain("2058.7");
-    expect(within(calls).getByText(/^#20 · 58\.7 s · forced · /)).toHaveTextContent(
+    expect(
+      within(calls).getByText(/^#20 · 58\.7 s · forced · /),
+    ).toHaveTextContent(
       `#20 · 58.7 s · forced · clerk-session-getToken · new …${claims!.tail} · 35 ms`,
     );
   });
