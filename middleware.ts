@@ -4,8 +4,6 @@ import { authMiddleware } from "@/lib/auth/middleware";
 export default authMiddleware;
 
 export const config = {
-  // Node runtime: the local provider checks its session store on disk.
-  runtime: "nodejs",
   matcher: [
     // Everything except Next.js internals and static files…
     "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",

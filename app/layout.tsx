@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { AuthProvider } from "@/lib/auth/AuthProvider";
+import { ClerkProvider } from "@clerk/nextjs";
 import { ConvexClientProvider } from "@/components/ConvexClientProvider";
 import { AppHeader } from "@/components/AppHeader";
 import { ConnectionBanner } from "@/components/connection/ConnectionBanner";
+import { signInPath } from "@/lib/auth/paths";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,16 +15,16 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <AuthProvider>
+    <ClerkProvider signInUrl={signInPath} afterSignOutUrl="/">
+      <html lang="en">
+        <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
           <ConvexClientProvider>
             <AppHeader />
             <ConnectionBanner />
             {children}
           </ConvexClientProvider>
-        </AuthProvider>
-      </body>
-    </html>
+        </body>
+      </html>
+    </ClerkProvider>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useAuth } from "@/lib/auth/useAuth";
+import { UserButton, useAuth } from "@clerk/nextjs";
 import { SignInLink, signInPath } from "@/lib/auth/SignInLink";
-import { UserMenu } from "@/lib/auth/UserMenu";
 
-/** The user menu when signed in, a sign-in link when not, a placeholder while unknown. */
+/** Clerk's user menu when signed in, a sign-in link when not, a placeholder while unknown. */
 export function HeaderAccount() {
   const { isLoaded, isSignedIn } = useAuth();
   const pathname = usePathname();
@@ -17,7 +16,7 @@ export function HeaderAccount() {
       />
     );
   }
-  if (isSignedIn) return <UserMenu />;
-  if (pathname === signInPath) return null;
+  if (isSignedIn) return <UserButton />;
+  if (pathname.startsWith(signInPath)) return null;
   return <SignInLink />;
 }

@@ -1,18 +1,15 @@
 import { z } from "zod";
 
 /**
- * Every environment variable the app reads, validated in one place.
- *
- * Mode: `clerk` when both Clerk keys are present, `local` when neither is.
- * One without the other is a mistake and stops start-up, naming the variable.
+ * Every environment variable the app reads, validated in one place. The app always
+ * talks to Clerk through its SDK; which Clerk (the real one, or the local stand-in
+ * that `npm run dev` starts when no keys are set) is only a matter of these values.
  */
 
-export type AuthMode = "clerk" | "local";
+export const DEFAULT_CONVEX_URL = "http://127.0.0.1:3210";
 
-/** Lifetimes at or under the Convex client's 10 s refresh leeway make it refetch in a hot loop. */
+/** The Convex client refreshes a token this long before it expires (its default leeway). */
 export const CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS = 10;
-export const DEFAULT_LOCAL_TOKEN_TTL_SECONDS = 60;
-export const DEFAULT_LOCAL_CONVEX_URL = "http://127.0.0.1:3210";
 
 export class ConfigError extends Error {
   constructor(
@@ -39,6 +36,7 @@ const httpUrl = z
 const optionalText = z
   .string()
   .trim()
+  .max(8192, "is too long")
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
@@ -47,59 +45,43 @@ const flag = z
   .optional()
   .transform((value) => value === "true" || value === "1");
 
-export const tokenTtlSchema = z.coerce
-  .number()
-  .int("must be a whole number of seconds")
-  .gt(
-    CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS,
-    `must be more than ${CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS} s: the Convex client refreshes ${CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS} s before expiry, so a shorter token would be refetched in a loop`,
-  )
-  .max(60 * 60 * 24, "must be at most one day (86400 s)");
-
 const publicSchema = z.object({
   NEXT_PUBLIC_CONVEX_URL: httpUrl.optional(),
-  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: optionalText,
 });
 
+const missingKey =
+  "is missing: `npm run dev` sets it to the local Clerk stand-in when neither Clerk key is set; for a real Clerk instance copy it from the Clerk dashboard";
+
 const serverSchema = z.object({
-  CLERK_SECRET_KEY: optionalText,
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z
+    .string({ error: missingKey })
+    .trim()
+    .regex(
+      /^pk_(test|live)_[A-Za-z0-9+/=_-]+$/,
+      "must be a Clerk publishable key (pk_test_… or pk_live_…)",
+    ),
+  CLERK_SECRET_KEY: z.string({ error: missingKey }).trim().min(1, missingKey),
   CLERK_JWT_KEY: optionalText,
   /** `native`: Clerk's Convex integration (`getToken()`); `template`: the `convex` JWT template. */
   CONVEX_TOKEN_SOURCE: z
     .enum(["native", "template"])
     .optional()
     .default("native"),
-  LOCAL_AUTH_ISSUER: httpUrl.optional(),
-  LOCAL_AUTH_TOKEN_TTL_SECONDS: tokenTtlSchema
-    .optional()
-    .default(DEFAULT_LOCAL_TOKEN_TTL_SECONDS),
-  LOCAL_AUTH_ALLOW_IN_PRODUCTION: flag,
-  LOCAL_AUTH_DIR: optionalText,
   AUTH_HARNESS_ENABLED: flag,
   LOCAL_BACKEND_ADMIN_KEY: optionalText,
   NODE_ENV: z
     .enum(["development", "production", "test"])
     .optional()
     .default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).optional().default(3000),
 });
 
-export type PublicConfig = {
-  authMode: AuthMode;
-  convexUrl: string;
-  clerkPublishableKey?: string;
-};
+export type PublicConfig = { convexUrl: string };
 
 export type ServerConfig = PublicConfig & {
-  clerkSecretKey?: string;
+  clerkPublishableKey: string;
+  clerkSecretKey: string;
   clerkJwtKey?: string;
   convexTokenSource: "native" | "template";
-  localAuth: {
-    issuer: string;
-    tokenTtlSeconds: number;
-    allowInProduction: boolean;
-    dir: string;
-  };
   authHarnessEnabled: boolean;
   localBackendAdminKey?: string;
   isProduction: boolean;
@@ -118,18 +100,8 @@ function firstIssue(error: z.ZodError): ConfigError {
 function parsePublic(env: Env): PublicConfig {
   const result = publicSchema.safeParse(env);
   if (!result.success) throw firstIssue(result.error);
-  const { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey } = result.data;
-  const authMode: AuthMode = publishableKey ? "clerk" : "local";
-  if (authMode === "clerk" && !result.data.NEXT_PUBLIC_CONVEX_URL) {
-    throw new ConfigError(
-      "NEXT_PUBLIC_CONVEX_URL",
-      "is required in clerk mode (the URL `npx convex dev` prints for your deployment)",
-    );
-  }
   return {
-    authMode,
-    convexUrl: result.data.NEXT_PUBLIC_CONVEX_URL ?? DEFAULT_LOCAL_CONVEX_URL,
-    ...(publishableKey ? { clerkPublishableKey: publishableKey } : {}),
+    convexUrl: result.data.NEXT_PUBLIC_CONVEX_URL ?? DEFAULT_CONVEX_URL,
   };
 }
 
@@ -139,42 +111,12 @@ export function parseServerConfig(env: Env): ServerConfig {
   const result = serverSchema.safeParse(env);
   if (!result.success) throw firstIssue(result.error);
   const data = result.data;
-
-  if (publicConfig.authMode === "clerk" && !data.CLERK_SECRET_KEY) {
-    throw new ConfigError(
-      "CLERK_SECRET_KEY",
-      "is missing: NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY is set, and clerk mode needs both keys",
-    );
-  }
-  if (publicConfig.authMode === "local" && data.CLERK_SECRET_KEY) {
-    throw new ConfigError(
-      "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
-      "is missing: CLERK_SECRET_KEY is set, and clerk mode needs both keys (unset both for local mode)",
-    );
-  }
-  if (
-    publicConfig.authMode === "clerk" &&
-    data.LOCAL_AUTH_ALLOW_IN_PRODUCTION
-  ) {
-    throw new ConfigError(
-      "LOCAL_AUTH_ALLOW_IN_PRODUCTION",
-      "only applies to local mode; unset it or remove the Clerk keys",
-    );
-  }
-
   return {
     ...publicConfig,
-    ...(data.CLERK_SECRET_KEY ? { clerkSecretKey: data.CLERK_SECRET_KEY } : {}),
+    clerkPublishableKey: data.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+    clerkSecretKey: data.CLERK_SECRET_KEY,
     ...(data.CLERK_JWT_KEY ? { clerkJwtKey: data.CLERK_JWT_KEY } : {}),
     convexTokenSource: data.CONVEX_TOKEN_SOURCE,
-    localAuth: {
-      issuer: (
-        data.LOCAL_AUTH_ISSUER ?? `http://127.0.0.1:${data.PORT}/api/local-auth`
-      ).replace(/\/+$/, ""),
-      tokenTtlSeconds: data.LOCAL_AUTH_TOKEN_TTL_SECONDS,
-      allowInProduction: data.LOCAL_AUTH_ALLOW_IN_PRODUCTION,
-      dir: data.LOCAL_AUTH_DIR ?? ".local-auth",
-    },
     authHarnessEnabled:
       data.NODE_ENV !== "production" || data.AUTH_HARNESS_ENABLED,
     ...(data.LOCAL_BACKEND_ADMIN_KEY
@@ -190,8 +132,6 @@ export function parseServerConfig(env: Env): ServerConfig {
  */
 export const publicConfig: PublicConfig = parsePublic({
   NEXT_PUBLIC_CONVEX_URL: process.env.NEXT_PUBLIC_CONVEX_URL,
-  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY:
-    process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
 });
 
 let cachedServerConfig: ServerConfig | undefined;

@@ -3,10 +3,10 @@
  *
  * Env: LOCAL_BACKEND_PORT (3210), LOCAL_BACKEND_DATA (.local-convex/data.json),
  * LOCAL_BACKEND_IN_MEMORY=1, LOCAL_BACKEND_ADMIN_KEY, CLERK_JWT_ISSUER_DOMAIN,
- * LOCAL_BACKEND_SEED=1 (or --seed), LOCAL_BACKEND_SEED_EMAIL.
+ * LOCAL_BACKEND_SEED=1 (or --seed), LOCAL_BACKEND_SEED_SUBJECTS (comma-separated `sub`s).
  */
 import path from "node:path";
-import { DEFAULT_SEED_EMAIL, seedClassroom } from "./seed";
+import { DEFAULT_SEED_SUBJECTS, seedClassroom } from "./seed";
 import { startLocalBackend } from "./server";
 
 const truthy = (value: string | undefined) => value === "1" || value === "true";
@@ -44,10 +44,12 @@ async function main() {
     issuer &&
     (truthy(env.LOCAL_BACKEND_SEED) || process.argv.includes("--seed"))
   ) {
-    const email = env.LOCAL_BACKEND_SEED_EMAIL ?? DEFAULT_SEED_EMAIL;
+    const subjects = env.LOCAL_BACKEND_SEED_SUBJECTS
+      ? env.LOCAL_BACKEND_SEED_SUBJECTS.split(",").map((s) => s.trim())
+      : DEFAULT_SEED_SUBJECTS;
     try {
       console.log(
-        `[local-convex] ${await seedClassroom(backend.engine, issuer, email)}`,
+        `[local-convex] ${await seedClassroom(backend.engine, issuer, subjects)}`,
       );
     } catch (error) {
       console.error(`[local-convex] seed failed: ${(error as Error).message}`);

@@ -1,27 +1,46 @@
-import { subjectForEmail } from "../lib/localAuth/users";
 import type { Engine } from "./engine";
 
-export const DEFAULT_SEED_EMAIL = "teacher@example.com";
+/** The development users the local Clerk stand-in signs in (their `sub` values). */
+export const DEFAULT_SEED_SUBJECTS = ["user_teacher", "user_student"];
 
 /**
- * Development rows for the classroom tables, owned by the local user who signs
- * in with `email` (the local identity provider derives `sub` from the email,
- * and `ownerId` is the token identifier `issuer|sub`). Runs only when the
- * schema has both tables and `classes` is empty.
+ * Development rows for the classroom tables, for each user in `subjects` who owns
+ * no class yet (so running it again adds nothing). `ownerId` is the token
+ * identifier `issuer|sub`, as Convex derives it from the user's token. Returns one
+ * line saying whose data was added or why nothing was.
  */
 export async function seedClassroom(
   engine: Engine,
   issuer: string,
-  email: string = DEFAULT_SEED_EMAIL,
+  subjects: readonly string[] = DEFAULT_SEED_SUBJECTS,
 ): Promise<string> {
   const tables = engine.tableNames();
   if (!tables.includes("classes") || !tables.includes("assignments")) {
     return "seed skipped: the schema has no classes/assignments tables";
   }
-  if ((await engine.readAll("classes")).length > 0) {
-    return "seed skipped: classes already has rows";
+  const existing = await engine.readAll("classes");
+  const seeded: string[] = [];
+  const skipped: string[] = [];
+  for (const subject of subjects) {
+    const ownerId = `${issuer}|${subject}`;
+    if (existing.some((row) => row.ownerId === ownerId)) {
+      skipped.push(subject);
+      continue;
+    }
+    const counts = await seedOwner(engine, ownerId);
+    seeded.push(
+      `${subject} (${counts.classes} classes, ${counts.assignments} assignments)`,
+    );
   }
-  const ownerId = `${issuer}|${subjectForEmail(email)}`;
+  const parts = [];
+  if (seeded.length > 0) parts.push(`seeded ${seeded.join(", ")}`);
+  if (skipped.length > 0) {
+    parts.push(`left ${skipped.join(", ")} alone (they already have classes)`);
+  }
+  return parts.join("; ") || "seed skipped: no users given";
+}
+
+async function seedOwner(engine: Engine, ownerId: string) {
   const classes = [
     { name: "Algebra I", section: "Period 2", term: "Fall" },
     { name: "World History", section: "Period 4", term: "Fall" },
@@ -50,5 +69,5 @@ export async function seedClassroom(
       assignments += 1;
     }
   }
-  return `seeded ${classes.length} classes and ${assignments} assignments for ${email} (ownerId ${ownerId})`;
+  return { classes: classes.length, assignments };
 }

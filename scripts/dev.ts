@@ -1,27 +1,64 @@
 /**
  * `npm run dev`.
- * Local mode (no Clerk keys): starts the local Convex backend on 3210 with the
- * local identity provider as its issuer, then `next dev` pointed at it.
- * Clerk mode: runs `next dev` only; `npx convex dev` runs separately.
- * `--seed` (or LOCAL_BACKEND_SEED=1) adds sample classes for
- * LOCAL_BACKEND_SEED_EMAIL (default teacher@example.com) to an empty database.
+ *
+ * With both Clerk keys set (`.env.local` or the environment): `next dev` only, against
+ * your Clerk instance and Convex deployment (`npx convex dev` runs beside it).
+ * With neither: the same app and the same Clerk SDK, pointed at the local stand-ins —
+ * the Clerk stand-in (local-clerk/, in this process) and the Convex backend
+ * (local-convex/, its own process) — through environment variables only.
+ *
+ * Everything listens on loopback. `--host <address>` exposes Next.js on another
+ * address (the local stand-ins stay on loopback), with a warning.
+ * `--seed` (or LOCAL_BACKEND_SEED=1) adds sample classes for the preset users who
+ * have none.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { serverConfigOrExit } from "../lib/config";
+import { startClerkStandIn } from "../local-clerk/server";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
-  return spawn(command, args, { stdio: "inherit", env });
+/** `.env.local` and `.env` as Next.js reads them, so the mode is decided like the app does. */
+function fileEnv(): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of [".env", ".env.local"]) {
+    const file = path.join(root, name);
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, "utf8").split(/\r?\n/)) {
+      const match = /^\s*(?:export\s+)?([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+      if (match) values[match[1]] = match[2].replace(/^(['"])(.*)\1$/, "$2");
+    }
+  }
+  return values;
 }
 
-function main() {
-  const config = serverConfigOrExit();
-  const port = String(process.env.PORT ?? 3000);
+function argValue(flag: string): string | undefined {
+  const index = process.argv.indexOf(flag);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+function hostFromArgs(): string {
+  const host = argValue("--host") ?? "localhost";
+  if (!["localhost", "127.0.0.1", "::1"].includes(host)) {
+    console.warn(
+      `\n[dev] WARNING: Next.js will listen on ${host}, reachable from other machines. Anyone who can reach it can use the app as the signed-in users of this machine.\n`,
+    );
+  }
+  return host;
+}
+
+async function main() {
+  const merged = { ...fileEnv(), ...process.env };
+  const hasPublishable = Boolean(merged.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
+  const hasSecret = Boolean(merged.CLERK_SECRET_KEY);
+  const port = String(merged.PORT ?? 3000);
+  const host = hostFromArgs();
   const children: ChildProcess[] = [];
+  const closers: Array<() => Promise<void>> = [];
   let exiting = false;
 
   const shutdown = (code: number) => {
@@ -35,62 +72,97 @@ function main() {
     // Give the backend time to save its data file.
     const timer = setTimeout(() => process.exit(code), 5_000);
     timer.unref();
-    Promise.all(
-      children.map(
+    Promise.all([
+      ...closers.map((close) => close().catch(() => undefined)),
+      ...children.map(
         (child) =>
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) resolve();
             else child.once("exit", () => resolve());
           }),
       ),
-    ).then(() => process.exit(code));
+    ]).then(() => process.exit(code));
   };
-
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => shutdown(0));
   }
 
-  if (config.authMode === "clerk") {
-    console.log(
-      "[dev] Clerk mode: starting Next.js only. Run `npx convex dev` in another terminal for the Convex deployment.",
+  const startNext = (env: NodeJS.ProcessEnv) => {
+    const next = spawn(
+      bin("next"),
+      ["dev", "--port", port, "--hostname", host],
+      { stdio: "inherit", env },
     );
-    const next = run(bin("next"), ["dev", "--port", port], process.env);
     children.push(next);
-    next.on("exit", (code) => shutdown(code ?? 0));
+    next.on("exit", (code) => {
+      console.log(`[dev] next dev exited (${code ?? "signal"})`);
+      shutdown(code ?? 0);
+    });
+  };
+
+  if (hasPublishable || hasSecret) {
+    // Real Clerk: a missing half is reported by the config check, naming it.
+    serverConfigOrExit(merged);
+    console.log(
+      "[dev] Clerk keys found: starting Next.js only. Run `npx convex dev` in another terminal for your Convex deployment.",
+    );
+    startNext(process.env);
     return;
   }
 
-  const adminKey =
+  const clerkAdminKey =
+    process.env.LOCAL_CLERK_ADMIN_KEY ?? randomBytes(16).toString("hex");
+  const backendAdminKey =
     process.env.LOCAL_BACKEND_ADMIN_KEY ?? randomBytes(16).toString("hex");
+  const clerkPort = Number(process.env.LOCAL_CLERK_PORT ?? 3220);
   const backendPort = process.env.LOCAL_BACKEND_PORT ?? "3210";
-  const convexUrl =
-    process.env.NEXT_PUBLIC_CONVEX_URL ?? `http://127.0.0.1:${backendPort}`;
+  const convexUrl = `http://127.0.0.1:${backendPort}`;
+
+  const clerk = await startClerkStandIn({
+    port: clerkPort,
+    dataDir: path.resolve(process.env.LOCAL_CLERK_DATA_DIR ?? ".local-clerk"),
+    adminKey: clerkAdminKey,
+  });
+  closers.push(() => clerk.close());
+
   const seed =
     process.argv.includes("--seed") || process.env.LOCAL_BACKEND_SEED === "1";
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    CLERK_JWT_ISSUER_DOMAIN: config.localAuth.issuer,
-    LOCAL_BACKEND_ADMIN_KEY: adminKey,
-    LOCAL_BACKEND_PORT: backendPort,
+    ...clerk.appEnv(),
     NEXT_PUBLIC_CONVEX_URL: convexUrl,
+    LOCAL_BACKEND_ADMIN_KEY: backendAdminKey,
+    LOCAL_BACKEND_PORT: backendPort,
+    LOCAL_CLERK_ADMIN_URL: clerk.url,
+    LOCAL_CLERK_ADMIN_KEY: clerkAdminKey,
     ...(seed ? { LOCAL_BACKEND_SEED: "1" } : {}),
   };
-  console.log(
-    `[dev] Local mode: Convex backend ${convexUrl} (issuer ${config.localAuth.issuer}), Next.js http://127.0.0.1:${port}, admin key ${adminKey}`,
-  );
-  const backend = run(bin("tsx"), [path.join("local-convex", "main.ts")], env);
+  serverConfigOrExit(env);
+
+  const backend = spawn(bin("tsx"), [path.join("local-convex", "main.ts")], {
+    stdio: "inherit",
+    env,
+  });
   children.push(backend);
   backend.on("exit", (code) => {
-    console.log(`[dev] local backend exited (${code ?? "signal"})`);
+    console.log(`[dev] local Convex backend exited (${code ?? "signal"})`);
     shutdown(code ?? 1);
   });
 
-  const next = run(bin("next"), ["dev", "--port", port], env);
-  children.push(next);
-  next.on("exit", (code) => {
-    console.log(`[dev] next dev exited (${code ?? "signal"})`);
-    shutdown(code ?? 0);
-  });
+  console.log(
+    [
+      "[dev] No Clerk keys: the Clerk SDK talks to the local Clerk stand-in.",
+      `[dev]   app             http://localhost:${port}  (sign in as teacher@example.com or student@example.com, password classroom-dev-password)`,
+      `[dev]   Clerk stand-in  ${clerk.url}  (admin key ${clerkAdminKey})`,
+      `[dev]   Convex backend  ${convexUrl}  (admin key ${backendAdminKey})`,
+    ].join("\n"),
+  );
+  startNext(env);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(
+    `[dev] could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});

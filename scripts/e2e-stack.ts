@@ -1,10 +1,11 @@
 /**
- * The stack the E2E suite runs against: the local Convex backend and a production
- * build of the app (`next build` + `next start`) with the local identity provider
- * explicitly allowed and short token lifetimes.
+ * The stack the E2E suite runs against: the local Clerk stand-in (explicitly allowed
+ * in a production build, short token lifetimes), the local Convex backend, and a
+ * production build of the app (`next build` + `next start`) pointed at both through
+ * environment variables only.
  *
- * - Data and identity-provider files live in a fresh temporary folder per run, so a
- *   clean clone and a tenth run behave the same, and a backend restart keeps data.
+ * - Data and stand-in files live in a fresh temporary folder per run, so a clean
+ *   clone and a tenth run behave the same, and a backend restart keeps data.
  * - A loopback-only control port lets the fault tests stop and restart the backend
  *   process (its own `/_admin/*` controls cannot restart it).
  *
@@ -19,37 +20,47 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { startClerkStandIn, type ClerkStandIn } from "../local-clerk/server";
 import { startLocalBackend, type LocalBackend } from "../local-convex/server";
 import { e2eEnv } from "../tests/e2e/env";
 import { realClerkSetup } from "../tests/e2e/realClerk";
 
-const issuer = `${e2eEnv.appUrl}/api/local-auth`;
 const runDir = mkdtempSync(path.join(os.tmpdir(), "classroom-e2e-"));
 
-const appEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: "production",
-  NEXT_DIST_DIR: e2eEnv.distDir,
-  NEXT_PUBLIC_CONVEX_URL: e2eEnv.backendUrl,
-  NEXT_TELEMETRY_DISABLED: "1",
-  LOCAL_AUTH_ISSUER: issuer,
-  LOCAL_AUTH_ALLOW_IN_PRODUCTION: "true",
-  LOCAL_AUTH_TOKEN_TTL_SECONDS: String(e2eEnv.tokenTtlSeconds),
-  LOCAL_AUTH_DIR: path.join(runDir, "local-auth"),
-  AUTH_HARNESS_ENABLED: "true",
-  NEXT_PUBLIC_AUTH_HARNESS: "true",
-  LOCAL_BACKEND_ADMIN_KEY: e2eEnv.adminKey,
-  PORT: String(e2eEnv.appPort),
-};
-// Clerk keys in the environment would switch the app to clerk mode.
-delete appEnv.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY;
-delete appEnv.CLERK_SECRET_KEY;
+function startClerk(): Promise<ClerkStandIn> {
+  return startClerkStandIn({
+    port: e2eEnv.clerkPort,
+    dataDir: path.join(runDir, "local-clerk"),
+    adminKey: e2eEnv.adminKey,
+    sessionTokenTtlSeconds: e2eEnv.tokenTtlSeconds,
+    templateTtlSeconds: e2eEnv.tokenTtlSeconds,
+    allowInProduction: true,
+  });
+}
+
+function appEnvFor(clerk: ClerkStandIn): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...clerk.appEnv(),
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: e2eEnv.distDir,
+    NEXT_PUBLIC_CONVEX_URL: e2eEnv.backendUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_HARNESS_ENABLED: "true",
+    NEXT_PUBLIC_AUTH_HARNESS: "true",
+    LOCAL_BACKEND_ADMIN_KEY: e2eEnv.adminKey,
+    LOCAL_CLERK_ADMIN_URL: clerk.url,
+    LOCAL_CLERK_ADMIN_KEY: e2eEnv.adminKey,
+    PORT: String(e2eEnv.appPort),
+  };
+  return env;
+}
 
 function nextBin() {
   return path.join(process.cwd(), "node_modules", ".bin", "next");
 }
 
-function startBackend(): Promise<LocalBackend> {
+function startBackend(issuer: string): Promise<LocalBackend> {
   return startLocalBackend({
     port: e2eEnv.backendPort,
     convexDir: path.join(process.cwd(), "convex"),
@@ -62,7 +73,10 @@ function startBackend(): Promise<LocalBackend> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** POST /backend/stop, /backend/start, /backend/restart?downMs=N on loopback. */
-function startControlServer(backend: { current: LocalBackend | null }) {
+function startControlServer(
+  backend: { current: LocalBackend | null },
+  issuer: string,
+) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const reply = (status: number, body: unknown) => {
@@ -80,7 +94,7 @@ function startControlServer(backend: { current: LocalBackend | null }) {
         await sleep(Number(url.searchParams.get("downMs") ?? 0));
       }
       if (action === "start" || action === "restart") {
-        backend.current ??= await startBackend();
+        backend.current ??= await startBackend(issuer);
       }
       if (!["stop", "start", "restart"].includes(action)) {
         return reply(404, { error: `unknown action ${action}` });
@@ -126,7 +140,7 @@ function mainClerk() {
   if (process.env.E2E_BUILD_ONLY === "1") return;
   const app = spawn(
     nextBin(),
-    ["start", "-p", String(setup.appPort), "-H", "127.0.0.1"],
+    ["start", "-p", String(setup.appPort), "-H", "localhost"],
     { env, stdio: "inherit" },
   );
   app.on("exit", (code) => process.exit(code ?? 1));
@@ -137,19 +151,26 @@ function mainClerk() {
 
 async function main() {
   if (process.argv.includes("--clerk")) return mainClerk();
+  // The build inlines the stand-in's browser-facing settings, so it starts first.
+  const clerk = await startClerk();
+  console.log(`[e2e] local Clerk stand-in at ${clerk.url}`);
+  const appEnv = appEnvFor(clerk);
   build(appEnv);
   if (process.env.E2E_BUILD_ONLY === "1") {
+    await clerk.close();
     rmSync(runDir, { recursive: true, force: true });
     return;
   }
 
-  const backend = { current: (await startBackend()) as LocalBackend | null };
+  const backend = {
+    current: (await startBackend(clerk.issuer)) as LocalBackend | null,
+  };
   console.log(`[e2e] local Convex backend at ${e2eEnv.backendUrl}`);
-  const control = startControlServer(backend);
+  const control = startControlServer(backend, clerk.issuer);
 
   const app = spawn(
     nextBin(),
-    ["start", "-p", String(e2eEnv.appPort), "-H", "127.0.0.1"],
+    ["start", "-p", String(e2eEnv.appPort), "-H", "localhost"],
     { env: appEnv, stdio: "inherit" },
   );
 
@@ -160,6 +181,7 @@ async function main() {
     app.kill("SIGTERM");
     control.close();
     await backend.current?.close();
+    await clerk.close();
     rmSync(runDir, { recursive: true, force: true });
     process.exit(code);
   };

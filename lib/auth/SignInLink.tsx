@@ -7,10 +7,7 @@ import { signInPath } from "./paths";
 
 export { signInPath };
 
-/**
- * A link to the sign-in page that brings the user back here afterwards. The same page
- * serves Clerk's sign-in and the local one, so this needs no mode switch.
- */
+/** A link to the sign-in page that brings the user back here afterwards. */
 export function SignInLink({
   children = "Sign in",
   className = "rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2",

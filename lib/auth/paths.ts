@@ -1,32 +1,17 @@
-/** Where signed-out users are sent; the page serves both modes. */
+/** Where signed-out users are sent. Clerk's `<SignIn>` routes its own steps under it. */
 export const signInPath = "/sign-in";
-
-/** Base path of the local identity provider's endpoints (the issuer path on this app). */
-export const localAuthApiPath = "/api/local-auth";
-
-/** Route that answers a signed-out page request with a redirect to the sign-in page. */
-export const signInRedirectPath = `${localAuthApiPath}/require-sign-in`;
 
 /** `/sign-in?redirect_url=…` for a path on this site. */
 export function signInUrlFor(redirectPath: string): string {
   return `${signInPath}?redirect_url=${encodeURIComponent(safeRedirectPath(redirectPath))}`;
 }
 
-/**
- * Routes that need a signed-in user. Patterns in `createRouteMatcher` syntax for Clerk;
- * `isProtectedPath` is the same rule for the local middleware.
- */
+/** Routes that need a signed-in user, in `createRouteMatcher` syntax. */
 export const protectedRoutePatterns = [
   "/classes(.*)",
   "/dev(.*)",
   "/api/dev(.*)",
 ];
-
-const protectedPathRegex = /^\/(?:classes|dev|api\/dev)/;
-
-export function isProtectedPath(pathname: string): boolean {
-  return protectedPathRegex.test(pathname);
-}
 
 export function isApiPath(pathname: string): boolean {
   return pathname === "/api" || pathname.startsWith("/api/");

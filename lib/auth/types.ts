@@ -1,7 +1,6 @@
 /**
- * The seam between the app and an identity provider. Clerk's `useAuth` already
- * has this shape; the local provider implements the same contract, so the same
- * `ConvexProviderWithClerk` runs in both modes.
+ * What `ConvexProviderWithClerk` needs from the `useAuth` hook it is given. Clerk's
+ * `useAuth` from `@clerk/nextjs` has this shape; tests and the harness build fakes of it.
  */
 export type GetTokenOptions = { template?: string; skipCache?: boolean };
 

@@ -9,7 +9,7 @@ import {
   savedClassLink,
 } from "./classesPage";
 import { e2eEnv } from "./env";
-import { signIn, uniqueUser } from "./localSession";
+import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";
 
@@ -23,7 +23,7 @@ test("/classes stays live across three token lifetimes in two tabs: create and e
   const tabB = await context.newPage();
   const watchA = await watchPage(tabA);
   const watchB = await watchPage(tabB);
-  await signIn(context.request, uniqueUser("live"));
+  await signIn(tabA, uniqueUser("live"));
   await openClasses(tabA);
   await openClasses(tabB);
   const acceptedBefore = (await backendCounters()).authAccepted;

@@ -13,7 +13,7 @@ import {
   submitNewClass,
 } from "./classesPage";
 import { e2eEnv } from "./env";
-import { signIn, uniqueUser } from "./localSession";
+import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";
 
@@ -22,8 +22,7 @@ test("faults: dropped sockets, a backend outage longer than a lifetime and a res
 }, testInfo) => {
   test.setTimeout(150_000);
   const watch = await watchPage(page);
-  const session = await signIn(page.request, uniqueUser("faults"));
-  const subject = session.user.sub;
+  const { userId: subject } = await signIn(page, uniqueUser("faults"));
   const banner = page.getByTestId("connection-banner");
   const saved: string[] = [];
   const stamp = Date.now();

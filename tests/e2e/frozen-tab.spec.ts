@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { backendCounters, liveSocketsFor } from "./backendControl";
 import { createClass, openClasses, savedClassLink } from "./classesPage";
 import { e2eEnv } from "./env";
-import { signIn, uniqueUser } from "./localSession";
+import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";
 
@@ -21,8 +21,7 @@ test("a tab asleep past token expiry recovers by itself, without a reload", asyn
   const page = await context.newPage();
   const other = await context.newPage();
   const watch = await watchPage(page);
-  const session = await signIn(context.request, uniqueUser("frozen"));
-  const subject = session.user.sub;
+  const { userId: subject } = await signIn(page, uniqueUser("frozen"));
   await openClasses(page);
   await openClasses(other);
   await createClass(page, `Before sleep ${Date.now()}`);

@@ -1,6 +1,6 @@
 import type { Page, TestInfo } from "@playwright/test";
 import { e2eEnv } from "./env";
-import { signIn, uniqueUser } from "./localSession";
+import { signIn, uniqueUser } from "./signIn";
 import {
   REAL_CLERK_PROJECT,
   realClerkSetup,
@@ -8,8 +8,8 @@ import {
 } from "./realClerk";
 
 /**
- * Signs the page's context in the way the running project does: the local identity
- * provider (a fresh user per test) or real Clerk. Returns the Convex `subject` and
+ * Signs the page's context in the way the running project does: the local Clerk
+ * stand-in (a fresh user per test) or real Clerk. Returns the Convex `subject` and
  * the token lifetime the run uses.
  */
 export async function signInForProject(
@@ -24,9 +24,9 @@ export async function signInForProject(
       lifetimeSeconds: setup.enabled ? setup.tokenLifetimeSeconds : 60,
     };
   }
-  const session = await signIn(page.request, uniqueUser("matrix"));
+  const { userId } = await signIn(page, uniqueUser("matrix"), "/");
   return {
-    subject: session.user.sub,
+    subject: userId,
     lifetimeSeconds: e2eEnv.tokenTtlSeconds,
   };
 }

@@ -39,7 +39,7 @@ export function realClerkSetup(
   return {
     enabled: true,
     appPort,
-    appUrl: `http://127.0.0.1:${appPort}`,
+    appUrl: `http://localhost:${appPort}`,
     convexUrl: env.E2E_CLERK_CONVEX_URL!,
     userEmail: env.E2E_CLERK_USER_EMAIL!,
     publishableKey: env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY!,

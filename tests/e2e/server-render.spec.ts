@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { e2eEnv } from "./env";
-import { mintToken, signIn, uniqueUser } from "./localSession";
+import { convexToken, signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 
 /** Adds a class over the Convex HTTP API, as `fetchMutation` would. */
@@ -25,8 +25,9 @@ test("server rendering: the first HTML of /classes holds the user's classes", as
   context,
 }, testInfo) => {
   const user = uniqueUser("ssr");
-  await signIn(context.request, user);
-  const token = await mintToken(context.request);
+  const signedInPage = await context.newPage();
+  await signIn(signedInPage, user);
+  const token = await convexToken(signedInPage);
   const names = [`SSR Algebra ${Date.now()}`, `SSR Botany ${Date.now()}`];
   for (const name of names) await createClassOverHttp(token, name);
 

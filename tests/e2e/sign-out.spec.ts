@@ -1,7 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { backendCounters } from "./backendControl";
 import { createClass, openClasses, savedClassLink } from "./classesPage";
-import { signIn, uniqueUser } from "./localSession";
+import {
+  createUser,
+  revokeSession,
+  signIn,
+  signInThroughForm,
+  signOutThroughUserButton,
+  uniqueUser,
+} from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";
 
@@ -11,7 +18,7 @@ test("sign-out clears Convex auth without error screens; the next user never see
   const watch = await watchPage(page);
   const first = uniqueUser("first");
   const second = uniqueUser("second");
-  const firstSession = await signIn(page.request, first);
+  const firstSession = await signIn(page, first);
   await openClasses(page);
   const secret = `Private ${Date.now()}`;
   await createClass(page, secret);
@@ -21,20 +28,17 @@ test("sign-out clears Convex auth without error screens; the next user never see
   await expect
     .poll(async () =>
       (await backendCounters()).sockets.some(
-        (s) => s.identity?.subject === firstSession.user.sub,
+        (s) => s.identity?.subject === firstSession.userId,
       ),
     )
     .toBe(true);
 
-  await page
-    .getByTestId("user-menu")
-    .getByRole("button", { name: "Sign out" })
-    .click();
+  await signOutThroughUserButton(page);
   // No socket is authenticated as the first user any more.
   await expect
     .poll(async () =>
       (await backendCounters()).sockets.filter(
-        (s) => s.identity?.subject === firstSession.user.sub,
+        (s) => s.identity?.subject === firstSession.userId,
       ),
     )
     .toEqual([]);
@@ -51,12 +55,10 @@ test("sign-out clears Convex auth without error screens; the next user never see
   await page.goto("/classes");
   await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fclasses$/);
 
-  // The second user signs in through the form and lands back on /classes.
+  // The second user signs in through Clerk's <SignIn> form and lands back on /classes.
   watch.clear();
-  const form = page.locator("form").filter({ hasText: "Or type a user" });
-  await form.getByLabel("Name").fill(second.name);
-  await form.getByLabel("Email").fill(second.email);
-  await form.getByRole("button", { name: "Sign in" }).click();
+  await createUser(second);
+  await signInThroughForm(page, second);
   await page.waitForURL(/\/classes/);
   await openClasses(page);
   const own = `Second user's ${Date.now()}`;
@@ -90,15 +92,15 @@ test("a session ended elsewhere shows the sign-in prompt, and its link leads bac
 }) => {
   const watch = await watchPage(page);
   const user = uniqueUser("ended");
-  await signIn(page.request, user);
+  const { sessionId } = await signIn(page, user);
   await openClasses(page);
   const name = `Kept ${Date.now()}`;
   await createClass(page, name);
 
-  // Sign out from another place (same cookie jar, no navigation in this tab): the
-  // tab's next token fetch is refused and the live list loses its identity.
-  const out = await page.request.post("/api/local-auth/sign-out");
-  expect(out.status()).toBe(200);
+  // End the session from another place (as Clerk's dashboard or another device
+  // does): clerk-js's next token request is refused, and the live list loses its
+  // identity.
+  await revokeSession(sessionId);
   // A write from this tab's socket makes the backend notice the missing identity
   // no later than the next refresh; the prompt appears without a reload.
   const signInAgain = page.getByRole("link", { name: "Sign in again" }).first();
@@ -117,10 +119,7 @@ test("a session ended elsewhere shows the sign-in prompt, and its link leads bac
   // Following the prompt's link (client-side navigation) must not crash the app.
   await signInAgain.click();
   await expect(page).toHaveURL(/\/sign-in\?redirect_url=%2Fclasses/);
-  const form = page.locator("form").filter({ hasText: "Or type a user" });
-  await form.getByLabel("Name").fill(user.name);
-  await form.getByLabel("Email").fill(user.email);
-  await form.getByRole("button", { name: "Sign in" }).click();
+  await signInThroughForm(page, user);
   await page.waitForURL(/\/classes/);
   await expect(savedClassLink(page, name)).toBeVisible();
   expect(

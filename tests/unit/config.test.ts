@@ -5,50 +5,72 @@ import {
   serverConfigOrExit,
 } from "@/lib/config";
 
+const keys = {
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY:
+    "pk_test_Y2xhc3Nyb29tLmNsZXJrLmFjY291bnRzLmRldiQ",
+  CLERK_SECRET_KEY: "sk_test_x",
+};
+
 describe("parseServerConfig", () => {
-  it("defaults to local mode with no keys", () => {
-    const config = parseServerConfig({});
-    expect(config.authMode).toBe("local");
+  it("needs the two Clerk keys and defaults the rest", () => {
+    const config = parseServerConfig(keys);
     expect(config.convexUrl).toBe("http://127.0.0.1:3210");
-    expect(config.localAuth.tokenTtlSeconds).toBe(60);
-    expect(config.localAuth.issuer).toBe(
-      "http://127.0.0.1:3000/api/local-auth",
+    expect(config.convexTokenSource).toBe("native");
+    expect(config.clerkPublishableKey).toBe(
+      keys.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
     );
+    expect(config.authHarnessEnabled).toBe(true);
   });
 
-  it("is clerk mode with both keys and a Convex URL", () => {
+  it("reads the token source, the JWT key and the Convex URL", () => {
     const config = parseServerConfig({
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x",
-      CLERK_SECRET_KEY: "sk_test_x",
+      ...keys,
       NEXT_PUBLIC_CONVEX_URL: "https://happy-otter-123.convex.cloud",
       CONVEX_TOKEN_SOURCE: "template",
+      CLERK_JWT_KEY: "-----BEGIN PUBLIC KEY-----x",
     });
-    expect(config.authMode).toBe("clerk");
     expect(config.convexTokenSource).toBe("template");
+    expect(config.clerkJwtKey).toBe("-----BEGIN PUBLIC KEY-----x");
+    expect(config.convexUrl).toBe("https://happy-otter-123.convex.cloud");
+  });
+
+  it("keeps the harness off in a production build unless enabled", () => {
+    expect(
+      parseServerConfig({ ...keys, NODE_ENV: "production" }).authHarnessEnabled,
+    ).toBe(false);
+    expect(
+      parseServerConfig({
+        ...keys,
+        NODE_ENV: "production",
+        AUTH_HARNESS_ENABLED: "true",
+      }).authHarnessEnabled,
+    ).toBe(true);
   });
 
   it.each([
+    [{ CLERK_SECRET_KEY: "sk_test_x" }, "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"],
     [
       {
-        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk_test_x",
-        NEXT_PUBLIC_CONVEX_URL: "https://a.convex.cloud",
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY:
+          keys.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
       },
       "CLERK_SECRET_KEY",
     ],
-    [{ CLERK_SECRET_KEY: "sk_test_x" }, "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY"],
-    [{ NEXT_PUBLIC_CONVEX_URL: "ftp://example.com" }, "NEXT_PUBLIC_CONVEX_URL"],
-    [{ NEXT_PUBLIC_CONVEX_URL: "not a url" }, "NEXT_PUBLIC_CONVEX_URL"],
     [
-      { NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "pk", CLERK_SECRET_KEY: "sk" },
+      { ...keys, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: "sk_test_swapped" },
+      "NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY",
+    ],
+    [{ ...keys, CLERK_SECRET_KEY: "  " }, "CLERK_SECRET_KEY"],
+    [
+      { ...keys, NEXT_PUBLIC_CONVEX_URL: "ftp://example.com" },
       "NEXT_PUBLIC_CONVEX_URL",
     ],
-    [{ LOCAL_AUTH_TOKEN_TTL_SECONDS: "10" }, "LOCAL_AUTH_TOKEN_TTL_SECONDS"],
-    [{ LOCAL_AUTH_TOKEN_TTL_SECONDS: "abc" }, "LOCAL_AUTH_TOKEN_TTL_SECONDS"],
-    [{ CONVEX_TOKEN_SOURCE: "jwt" }, "CONVEX_TOKEN_SOURCE"],
     [
-      { LOCAL_AUTH_ALLOW_IN_PRODUCTION: "yes" },
-      "LOCAL_AUTH_ALLOW_IN_PRODUCTION",
+      { ...keys, NEXT_PUBLIC_CONVEX_URL: "not a url" },
+      "NEXT_PUBLIC_CONVEX_URL",
     ],
+    [{ ...keys, CONVEX_TOKEN_SOURCE: "jwt" }, "CONVEX_TOKEN_SOURCE"],
+    [{ ...keys, AUTH_HARNESS_ENABLED: "yes" }, "AUTH_HARNESS_ENABLED"],
   ])("rejects %j naming %s", (env, variable) => {
     expect(() => parseServerConfig(env)).toThrow(ConfigError);
     try {
@@ -59,10 +81,8 @@ describe("parseServerConfig", () => {
     }
   });
 
-  it("explains the refresh leeway when the lifetime is too short", () => {
-    expect(() =>
-      parseServerConfig({ LOCAL_AUTH_TOKEN_TTL_SECONDS: "5" }),
-    ).toThrow(/10 s/);
+  it("says how to get a missing key", () => {
+    expect(() => parseServerConfig({})).toThrow(/npm run dev/);
   });
 });
 
@@ -85,6 +105,6 @@ describe("serverConfigOrExit", () => {
   });
 
   it("returns the config when it is valid", () => {
-    expect(serverConfigOrExit({}).authMode).toBe("local");
+    expect(serverConfigOrExit(keys).clerkSecretKey).toBe("sk_test_x");
   });
 });

@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
-import { SignInPage } from "@/lib/auth/SignInPage";
+import { SignIn } from "@clerk/nextjs";
+import { signInPath } from "@/lib/auth/paths";
 
 export const metadata: Metadata = { title: "Sign in · Classroom" };
 
-// Catch-all so Clerk's <SignIn> can route its own steps under /sign-in/….
-export default async function SignIn({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const { redirect_url: redirectUrl } = await searchParams;
+/**
+ * Clerk's own sign-in UI. It reads `redirect_url` itself (the middleware passes an
+ * absolute URL on this site) and follows it only to an allowed origin, this one by
+ * default; a catch-all route so it can route its own steps under /sign-in/….
+ */
+export default function SignInPage() {
   return (
-    <SignInPage
-      redirectUrl={typeof redirectUrl === "string" ? redirectUrl : undefined}
-    />
+    <main
+      id="main"
+      className="flex min-h-[70vh] items-start justify-center px-4 py-10"
+    >
+      <SignIn path={signInPath} routing="path" fallbackRedirectUrl="/" />
+    </main>
   );
 }

@@ -1,7 +1,0 @@
-import { localAuthRoutes } from "@/lib/localAuth/routes";
-
-// Node runtime: the provider reads its keys and sessions from disk.
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
-
-export const POST = localAuthRoutes.token;

@@ -1,0 +1,420 @@
+/**
+ * Clerk Frontend API (what clerk-js calls), served under `/__clerk/v1`.
+ * clerk-js only sends GET and POST; other verbs arrive as `POST ?_method=`.
+ */
+import { handshake } from "./handshake";
+import {
+  ClerkApiError,
+  clerkError,
+  json,
+  methodNotAllowed,
+  optionalField,
+  requiredField,
+  type Fields,
+  type Reply,
+} from "./http";
+import type { StandInCore } from "./core";
+import { passwordMatches } from "./passwords";
+import { environmentJSON, signInJSON } from "./resources";
+import type { Client, Session, SignIn } from "./state";
+import { isTemplateName } from "./tokens";
+
+export type FapiRequest = {
+  /** Effective verb: `_method` when given on a POST. */
+  method: string;
+  /** Path after `/v1`, e.g. `/client/sign_ins`. */
+  path: string;
+  query: URLSearchParams;
+  fields: Fields;
+  /** The calling page's origin when it sent one (used as `azp`). */
+  origin: string | null;
+  /** Dev-browser id from the query, else from the cookie. */
+  devBrowser: string | null;
+};
+
+const ID = "[A-Za-z0-9_-]{1,100}";
+const routes: {
+  pattern: RegExp;
+  methods: Record<
+    string,
+    (core: StandInCore, req: FapiRequest, m: string[]) => Promise<Reply> | Reply
+  >;
+}[] = [
+  { pattern: /^\/dev_browser$/, methods: { POST: createDevBrowser } },
+  {
+    pattern: /^\/environment$/,
+    methods: { GET: environment, PATCH: environment },
+  },
+  {
+    pattern: /^\/client$/,
+    methods: {
+      GET: getClient,
+      PUT: getClient,
+      POST: getClient,
+      DELETE: destroyClient,
+    },
+  },
+  { pattern: /^\/client\/handshake$/, methods: { GET: handshake } },
+  { pattern: /^\/client\/sign_ins$/, methods: { POST: createSignIn } },
+  {
+    pattern: new RegExp(`^/client/sign_ins/(${ID})$`),
+    methods: { GET: getSignIn },
+  },
+  {
+    pattern: new RegExp(`^/client/sign_ins/(${ID})/prepare_first_factor$`),
+    methods: { POST: prepareFirstFactor },
+  },
+  {
+    pattern: new RegExp(`^/client/sign_ins/(${ID})/attempt_first_factor$`),
+    methods: { POST: attemptFirstFactor },
+  },
+  { pattern: /^\/client\/sessions$/, methods: { DELETE: removeAllSessions } },
+  {
+    pattern: new RegExp(`^/client/sessions/(${ID})/touch$`),
+    methods: { POST: touchSession },
+  },
+  {
+    pattern: new RegExp(`^/client/sessions/(${ID})/tokens$`),
+    methods: { POST: sessionToken },
+  },
+  {
+    pattern: new RegExp(`^/client/sessions/(${ID})/tokens/(${ID})$`),
+    methods: { POST: templateToken },
+  },
+  {
+    pattern: new RegExp(`^/client/sessions/(${ID})/(end|remove)$`),
+    methods: { POST: endSession },
+  },
+];
+
+/** Routes a FAPI request; `undefined` means no route matched the path. */
+export async function routeFapi(
+  core: StandInCore,
+  req: FapiRequest,
+): Promise<Reply | undefined> {
+  for (const route of routes) {
+    const match = route.pattern.exec(req.path);
+    if (!match) continue;
+    const handler = route.methods[req.method];
+    if (!handler) return methodNotAllowed(req.method, `/v1${req.path}`);
+    return handler(core, req, match);
+  }
+  return undefined;
+}
+
+// ---- helpers ---------------------------------------------------------------
+
+function devBrowserError(message: string) {
+  return new ClerkApiError(
+    401,
+    "dev_browser_unauthenticated",
+    message,
+    {},
+    "Unauthenticated",
+  );
+}
+
+/** The client this dev browser owns; 401 `dev_browser_unauthenticated` otherwise. */
+export function requireClient(core: StandInCore, req: FapiRequest): Client {
+  if (!req.devBrowser)
+    throw devBrowserError(
+      "This request carries no __clerk_db_jwt; create a dev browser first (POST /v1/dev_browser).",
+    );
+  const client = core.state.clientForDevBrowser(req.devBrowser);
+  if (!client)
+    throw devBrowserError(
+      "The dev browser in __clerk_db_jwt is unknown to the local Clerk stand-in.",
+    );
+  return client;
+}
+
+async function envelope(core: StandInCore, client: Client, response: unknown) {
+  return json({ response, client: await core.clientResource(client) });
+}
+
+function notFound(what: string) {
+  return new ClerkApiError(404, "resource_not_found", what, {}, "not found");
+}
+
+function ownSignIn(core: StandInCore, client: Client, id: string): SignIn {
+  const signIn = core.state.signIns.get(id);
+  if (!signIn || signIn.clientId !== client.id)
+    throw notFound(`No sign-in attempt ${id} belongs to this client.`);
+  return signIn;
+}
+
+/**
+ * A session of this client. Unknown ids are 404; sessions that were signed
+ * out or revoked are 401, which makes clerk-js sign out (only for those).
+ */
+function ownSession(core: StandInCore, client: Client, id: string): Session {
+  const session = core.state.sessions.get(id);
+  if (!session || session.clientId !== client.id)
+    throw notFound(`No session ${id} belongs to this client.`);
+  if (session.status !== "active")
+    throw new ClerkApiError(
+      401,
+      "authentication_invalid",
+      `Session ${id} is ${session.status}; sign in again.`,
+      {},
+      "Unauthenticated",
+    );
+  return session;
+}
+
+function passwordIncorrect() {
+  return new ClerkApiError(
+    422,
+    "form_password_incorrect",
+    "Password is incorrect. Try again, or use another method.",
+    { param_name: "password" },
+  );
+}
+
+function rememberOrigin(session: Session, origin: string | null) {
+  if (origin && session.azp !== origin) session.azp = origin;
+}
+
+/**
+ * Organization chosen by a request field: undefined keeps the session's,
+ * "" or null means personal, otherwise an id (or slug) the user belongs to.
+ */
+function organizationFromField(
+  core: StandInCore,
+  session: Session,
+  fields: Fields,
+  name: string,
+): string | null | undefined {
+  const value = optionalField(fields, name, 100);
+  if (value === undefined) return undefined;
+  if (value === "" || value === "null") return null;
+  const memberships = core.state.membershipsOf(session.userId);
+  const byId = memberships.find((m) => m.organizationId === value);
+  if (byId) return byId.organizationId;
+  const bySlug = memberships.find(
+    (m) => core.state.organizations.get(m.organizationId)?.slug === value,
+  );
+  if (bySlug) return bySlug.organizationId;
+  throw new ClerkApiError(
+    404,
+    "resource_not_found",
+    `The signed-in user is not a member of organization ${value}.`,
+    { param_name: name },
+    "not found",
+  );
+}
+
+// ---- handlers --------------------------------------------------------------
+
+function createDevBrowser(core: StandInCore): Reply {
+  const { devBrowser } = core.state.createDevBrowser();
+  return json({ object: "dev_browser", id: devBrowser });
+}
+
+function environment(): Reply {
+  return json(environmentJSON());
+}
+
+async function getClient(core: StandInCore, req: FapiRequest) {
+  const client = requireClient(core, req);
+  return json({ response: await core.clientResource(client), client: null });
+}
+
+async function destroyClient(core: StandInCore, req: FapiRequest) {
+  const client = requireClient(core, req);
+  for (const session of core.state.activeSessions(client))
+    core.state.endSession(session, "ended");
+  if (client.signInId) core.state.signIns.delete(client.signInId);
+  client.signInId = null;
+  core.state.touchClient(client);
+  return envelope(core, client, await core.clientResource(client));
+}
+
+async function createSignIn(core: StandInCore, req: FapiRequest) {
+  const client = requireClient(core, req);
+  const strategy = optionalField(req.fields, "strategy", 64);
+  if (strategy === "ticket") {
+    const token = requiredField(req.fields, "ticket", 200);
+    const ticket = core.state.redeemTicket(token);
+    const user = ticket && core.state.users.get(ticket.userId);
+    if (!ticket || !user)
+      throw new ClerkApiError(
+        422,
+        "ticket_invalid",
+        "The sign-in ticket is unknown, expired or already used.",
+        { param_name: "ticket" },
+      );
+    const signIn = core.state.startSignIn(client, user.email, user.id);
+    return complete(core, client, signIn, req.origin);
+  }
+  if (strategy !== undefined && strategy !== "password")
+    throw new ClerkApiError(
+      422,
+      "strategy_for_user_invalid",
+      `The local Clerk stand-in signs in with password or ticket, not ${strategy.slice(0, 64)}.`,
+      { param_name: "strategy" },
+    );
+  const identifier = optionalField(req.fields, "identifier", 320);
+  if (!identifier) {
+    const signIn = core.state.startSignIn(client, null, null);
+    return envelope(core, client, signInJSON(signIn, core));
+  }
+  const user = core.state.userByEmail(identifier);
+  if (!user)
+    throw new ClerkApiError(
+      422,
+      "form_identifier_not_found",
+      "Couldn't find your account.",
+      { param_name: "identifier" },
+    );
+  const signIn = core.state.startSignIn(client, identifier, user.id);
+  const password = optionalField(req.fields, "password", 1024);
+  if (password !== undefined) {
+    if (!passwordMatches(password, user.passwordHash))
+      throw passwordIncorrect();
+    return complete(core, client, signIn, req.origin);
+  }
+  return envelope(core, client, signInJSON(signIn, core));
+}
+
+async function complete(
+  core: StandInCore,
+  client: Client,
+  signIn: SignIn,
+  origin: string | null,
+) {
+  if (!signIn.userId) throw notFound("This sign-in has no account yet.");
+  const session = core.state.createSession(client, signIn.userId, origin);
+  signIn.status = "complete";
+  signIn.createdSessionId = session.id;
+  core.state.changed();
+  return envelope(core, client, signInJSON(signIn, core));
+}
+
+async function getSignIn(core: StandInCore, req: FapiRequest, m: string[]) {
+  const client = requireClient(core, req);
+  const signIn = ownSignIn(core, client, m[1]);
+  return envelope(core, client, signInJSON(signIn, core));
+}
+
+async function prepareFirstFactor(
+  core: StandInCore,
+  req: FapiRequest,
+  m: string[],
+) {
+  const client = requireClient(core, req);
+  const signIn = ownSignIn(core, client, m[1]);
+  const strategy = requiredField(req.fields, "strategy", 64);
+  if (strategy !== "password")
+    throw new ClerkApiError(
+      422,
+      "strategy_for_user_invalid",
+      `The local Clerk stand-in only supports the password first factor, not ${strategy}.`,
+      { param_name: "strategy" },
+    );
+  return envelope(core, client, signInJSON(signIn, core));
+}
+
+async function attemptFirstFactor(
+  core: StandInCore,
+  req: FapiRequest,
+  m: string[],
+) {
+  const client = requireClient(core, req);
+  const signIn = ownSignIn(core, client, m[1]);
+  if (signIn.status === "complete")
+    throw new ClerkApiError(
+      400,
+      "sign_in_already_complete",
+      "This sign-in attempt is already complete.",
+    );
+  const strategy = requiredField(req.fields, "strategy", 64);
+  if (strategy !== "password")
+    throw new ClerkApiError(
+      422,
+      "strategy_for_user_invalid",
+      `The local Clerk stand-in only supports the password first factor, not ${strategy}.`,
+      { param_name: "strategy" },
+    );
+  const password = requiredField(req.fields, "password", 1024);
+  const user = signIn.userId ? core.state.users.get(signIn.userId) : undefined;
+  if (!user)
+    throw new ClerkApiError(
+      422,
+      "form_identifier_not_found",
+      "Enter your email address first.",
+      { param_name: "identifier" },
+    );
+  if (!passwordMatches(password, user.passwordHash)) throw passwordIncorrect();
+  return complete(core, client, signIn, req.origin);
+}
+
+async function removeAllSessions(core: StandInCore, req: FapiRequest) {
+  const client = requireClient(core, req);
+  for (const session of core.state.activeSessions(client))
+    core.state.endSession(session, "removed");
+  core.state.touchClient(client);
+  return envelope(core, client, await core.clientResource(client));
+}
+
+async function touchSession(core: StandInCore, req: FapiRequest, m: string[]) {
+  const client = requireClient(core, req);
+  const session = ownSession(core, client, m[1]);
+  optionalField(req.fields, "intent", 64);
+  const org = organizationFromField(
+    core,
+    session,
+    req.fields,
+    "active_organization_id",
+  );
+  if (org !== undefined) session.lastActiveOrganizationId = org;
+  rememberOrigin(session, req.origin);
+  session.lastActiveAt = core.now();
+  session.updatedAt = session.lastActiveAt;
+  client.lastActiveSessionId = session.id;
+  core.state.touchClient(client);
+  return envelope(core, client, await core.sessionResource(session));
+}
+
+async function sessionToken(core: StandInCore, req: FapiRequest, m: string[]) {
+  const client = requireClient(core, req);
+  const session = ownSession(core, client, m[1]);
+  const org = organizationFromField(
+    core,
+    session,
+    req.fields,
+    "organization_id",
+  );
+  rememberOrigin(session, req.origin);
+  const organizationId =
+    org === undefined ? session.lastActiveOrganizationId : org;
+  const minted = await core.minter.sessionToken(session, { organizationId });
+  if (organizationId === session.lastActiveOrganizationId) {
+    session.lastToken = { ...minted, orgId: organizationId };
+    core.state.changed();
+  }
+  return json({ object: "token", jwt: minted.jwt });
+}
+
+async function templateToken(core: StandInCore, req: FapiRequest, m: string[]) {
+  const client = requireClient(core, req);
+  const session = ownSession(core, client, m[1]);
+  if (!isTemplateName(m[2]))
+    return clerkError(
+      404,
+      "resource_not_found",
+      `No JWT template exists with name: ${m[2]}`,
+      {},
+      "not found",
+    );
+  rememberOrigin(session, req.origin);
+  const minted = await core.minter.templateToken(session, m[2]);
+  return json({ object: "token", jwt: minted.jwt });
+}
+
+async function endSession(core: StandInCore, req: FapiRequest, m: string[]) {
+  const client = requireClient(core, req);
+  const session = ownSession(core, client, m[1]);
+  core.state.endSession(session, m[2] === "end" ? "ended" : "removed");
+  return envelope(core, client, await core.sessionResource(session));
+}

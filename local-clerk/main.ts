@@ -1,0 +1,73 @@
+/**
+ * Standalone local Clerk stand-in: `npx tsx local-clerk/main.ts [--print-env]`.
+ *
+ * Env: LOCAL_CLERK_PORT (3220), LOCAL_CLERK_DATA_DIR (.local-clerk/; "memory"
+ * keeps everything in memory), LOCAL_CLERK_ADMIN_KEY (random when unset),
+ * LOCAL_CLERK_PUBLIC_ORIGIN (http://localhost:PORT),
+ * LOCAL_CLERK_ALLOW_IN_PRODUCTION=true (tests only).
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { startClerkStandIn } from "./server";
+
+async function main() {
+  const env = process.env;
+  const port = Number(env.LOCAL_CLERK_PORT ?? 3220);
+  const dataDirSetting = env.LOCAL_CLERK_DATA_DIR ?? ".local-clerk";
+  const dataDir =
+    dataDirSetting === "memory" ? null : path.resolve(dataDirSetting);
+  const adminKey =
+    env.LOCAL_CLERK_ADMIN_KEY ?? randomBytes(18).toString("base64url");
+  const standIn = await startClerkStandIn({
+    port,
+    dataDir,
+    adminKey,
+    ...(env.LOCAL_CLERK_PUBLIC_ORIGIN
+      ? { publicOrigin: env.LOCAL_CLERK_PUBLIC_ORIGIN }
+      : {}),
+    allowInProduction: env.LOCAL_CLERK_ALLOW_IN_PRODUCTION === "true",
+    log: (line) => console.error(line),
+  });
+
+  if (process.argv.includes("--print-env")) {
+    for (const [key, value] of Object.entries(standIn.appEnv())) {
+      // PEM values span lines; print them with \n escapes, as .env files expect.
+      console.log(
+        `${key}=${value.includes("\n") ? JSON.stringify(value) : value}`,
+      );
+    }
+  }
+  console.error(`[local-clerk] server URL: ${standIn.url}`);
+  console.error(`[local-clerk] browser URL: ${standIn.publicOrigin}`);
+  console.error(
+    `[local-clerk] Frontend API: ${standIn.publicOrigin}/__clerk/v1`,
+  );
+  console.error(`[local-clerk] Backend API: ${standIn.url}/bapi/v1`);
+  console.error(`[local-clerk] issuer: ${standIn.issuer}`);
+  console.error(`[local-clerk] clerk-js: ${standIn.clerkJsUrl}`);
+  console.error(`[local-clerk] ui: ${standIn.clerkUiUrl}`);
+  console.error(`[local-clerk] data: ${dataDir ?? "in memory only"}`);
+  if (!env.LOCAL_CLERK_ADMIN_KEY)
+    console.error(`[local-clerk] admin key (x-admin-key): ${adminKey}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`[local-clerk] ${signal}: saving state and shutting down`);
+    standIn.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: Error) => {
+  console.error(`[local-clerk] failed to start: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,405 @@
+/**
+ * Clerk Frontend API JSON shapes (EnvironmentJSON, ClientJSON, SessionJSON,
+ * UserJSON, SignInJSON, OrganizationMembershipJSON) with the fields clerk-js
+ * 6.40 and @clerk/ui read. Field names follow @clerk/shared's `types/json`.
+ */
+import type {
+  Client,
+  Membership,
+  Organization,
+  Session,
+  SignIn,
+  StandInState,
+  User,
+} from "./state";
+
+export const APPLICATION_NAME = "Classroom (local)";
+
+const DAY_MS = 86_400_000;
+
+export type ResourceContext = {
+  state: StandInState;
+  now: () => number;
+  /** The session's piggybacked token; callers freshen it before building JSON. */
+  lastActiveToken: (session: Session) => string | null;
+};
+
+function attribute(
+  enabled: boolean,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    enabled,
+    required: false,
+    used_for_first_factor: false,
+    first_factors: [],
+    used_for_second_factor: false,
+    second_factors: [],
+    verifications: [],
+    verify_at_sign_up: false,
+    ...extra,
+  };
+}
+
+/** A development instance with email + password sign-in and nothing else. */
+export function environmentJSON() {
+  return {
+    object: "environment",
+    id: "env_local",
+    maintenance_mode: false,
+    client_debug_mode: false,
+    partitioned_cookies: false,
+    auth_config: {
+      object: "auth_config",
+      id: "aac_local",
+      single_session_mode: true,
+      claimed_at: null,
+      reverification: false,
+      preferred_channels: {},
+    },
+    display_config: {
+      object: "display_config",
+      id: "display_config_local",
+      instance_environment_type: "development",
+      application_name: APPLICATION_NAME,
+      theme: {
+        buttons: { font_color: "#ffffff", font_family: "", font_weight: "600" },
+        general: {
+          color: "#3b5bdb",
+          background_color: "#ffffff",
+          font_family: "",
+          font_color: "#151515",
+          label_font_weight: "600",
+          padding: "1em",
+          border_radius: "0.5em",
+          box_shadow: "",
+        },
+        accounts: { background_color: "#ffffff" },
+      },
+      preferred_sign_in_strategy: "password",
+      logo_image_url: "",
+      favicon_image_url: "",
+      home_url: "",
+      sign_in_url: "",
+      sign_up_url: "",
+      user_profile_url: "",
+      waitlist_url: "",
+      after_sign_in_url: "",
+      after_sign_up_url: "",
+      after_sign_out_one_url: "",
+      after_sign_out_all_url: "",
+      after_switch_session_url: "",
+      after_join_waitlist_url: "",
+      organization_profile_url: "",
+      create_organization_url: "",
+      after_leave_organization_url: "",
+      after_create_organization_url: "",
+      support_email: "",
+      branded: false,
+      clerk_js_version: "6",
+      show_devmode_warning: false,
+      terms_url: "",
+      privacy_policy_url: "",
+      // Captcha stays off: it would load Turnstile from the internet.
+      captcha_public_key: null,
+      captcha_widget_type: null,
+      captcha_public_key_invisible: null,
+      captcha_provider: null,
+      captcha_oauth_bypass: [],
+      captcha_heartbeat: false,
+    },
+    user_settings: {
+      attributes: {
+        email_address: attribute(true, {
+          required: true,
+          used_for_first_factor: true,
+          first_factors: ["email_code"],
+          verifications: ["email_code"],
+        }),
+        phone_number: attribute(false),
+        username: attribute(false),
+        web3_wallet: attribute(false),
+        first_name: attribute(false),
+        last_name: attribute(false),
+        password: attribute(true, { required: true }),
+        authenticator_app: attribute(false),
+        backup_code: attribute(false),
+        passkey: attribute(false),
+      },
+      actions: { delete_self: false, create_organization: false },
+      social: {},
+      saml: { enabled: false },
+      enterprise_sso: { enabled: false },
+      sign_in: { second_factor: { required: false } },
+      sign_up: {
+        custom_action_required: false,
+        progressive: true,
+        captcha_enabled: false,
+        disable_hibp: true,
+        // "restricted" hides the sign-up link: accounts come from presets or the admin API.
+        mode: "restricted",
+        legal_consent_enabled: false,
+      },
+      restrictions: {
+        allowlist: { enabled: false },
+        blocklist: { enabled: false },
+      },
+      password_settings: {
+        allowed_special_characters: "",
+        max_length: 0,
+        min_length: 8,
+        require_special_char: false,
+        require_numbers: false,
+        require_lowercase: false,
+        require_uppercase: false,
+        disable_hibp: true,
+        show_zxcvbn: false,
+        min_zxcvbn_strength: 0,
+      },
+      passkey_settings: { allow_autofill: false, show_sign_in_button: false },
+    },
+    organization_settings: {
+      enabled: true,
+      max_allowed_memberships: 0,
+      force_organization_selection: false,
+      actions: { admin_delete: false },
+      domains: { enabled: false, enrollment_modes: [], default_role: null },
+      slug: { disabled: false },
+      organization_creation_defaults: { enabled: false },
+    },
+    commerce_settings: {
+      object: "commerce_settings",
+      id: "cs_local",
+      billing: {
+        stripe_publishable_key: "",
+        user: { enabled: false, has_paid_plans: false },
+        organization: { enabled: false, has_paid_plans: false },
+      },
+    },
+    api_keys_settings: {
+      object: "api_keys_settings",
+      id: "aks_local",
+      enabled: false,
+    },
+    // No Protect loaders: they would fetch scripts from the internet.
+    protect_config: { object: "protect_config", id: "pc_local", loaders: [] },
+  };
+}
+
+function verified(strategy: string, at: number) {
+  return {
+    object: "verification",
+    status: "verified",
+    strategy,
+    attempts: null,
+    expire_at: at + DAY_MS,
+    error: null,
+    verified_at_client: null,
+  };
+}
+
+function emailId(user: User) {
+  return `idn_${user.id.replace(/^user_/, "")}`;
+}
+
+export function fullName(user: User) {
+  return [user.firstName, user.lastName].filter(Boolean).join(" ") || null;
+}
+
+export function organizationJSON(org: Organization, state: StandInState) {
+  const members = state.memberships.filter((m) => m.organizationId === org.id);
+  return {
+    object: "organization",
+    id: org.id,
+    name: org.name,
+    slug: org.slug,
+    image_url: "",
+    has_image: false,
+    members_count: members.length,
+    pending_invitations_count: 0,
+    max_allowed_memberships: 0,
+    admin_delete_enabled: false,
+    public_metadata: {},
+    created_at: org.createdAt,
+    updated_at: org.createdAt,
+  };
+}
+
+/** Permissions Clerk's default roles grant (only used for display/has()). */
+function permissionsFor(role: string) {
+  const base = ["org:sys_memberships:read"];
+  if (role !== "org:admin") return base;
+  return [
+    ...base,
+    "org:sys_memberships:manage",
+    "org:sys_profile:manage",
+    "org:sys_profile:delete",
+    "org:sys_domains:read",
+    "org:sys_domains:manage",
+  ];
+}
+
+export function membershipJSON(membership: Membership, state: StandInState) {
+  const org = state.organizations.get(membership.organizationId);
+  if (!org) return null;
+  return {
+    object: "organization_membership",
+    id: membership.id,
+    organization: organizationJSON(org, state),
+    permissions: permissionsFor(membership.role),
+    public_metadata: {},
+    role: membership.role,
+    role_name: membership.role === "org:admin" ? "Admin" : "Member",
+    created_at: membership.createdAt,
+    updated_at: membership.createdAt,
+  };
+}
+
+export function userJSON(user: User, state: StandInState) {
+  const email = {
+    object: "email_address",
+    id: emailId(user),
+    email_address: user.email,
+    verification: verified("email_code", user.createdAt),
+    linked_to: [],
+    matches_sso_connection: false,
+    reserved: false,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+  };
+  return {
+    object: "user",
+    id: user.id,
+    external_id: null,
+    primary_email_address_id: email.id,
+    primary_phone_number_id: null,
+    primary_web3_wallet_id: null,
+    username: null,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    image_url: "",
+    has_image: false,
+    profile_image_id: "",
+    email_addresses: [email],
+    phone_numbers: [],
+    web3_wallets: [],
+    external_accounts: [],
+    enterprise_accounts: [],
+    passkeys: [],
+    saml_accounts: [],
+    organization_memberships: state
+      .membershipsOf(user.id)
+      .map((m) => membershipJSON(m, state))
+      .filter((m) => m !== null),
+    password_enabled: user.passwordHash !== null,
+    totp_enabled: false,
+    backup_code_enabled: false,
+    two_factor_enabled: false,
+    public_metadata: {},
+    private_metadata: {},
+    unsafe_metadata: {},
+    last_sign_in_at: user.lastSignInAt,
+    create_organization_enabled: false,
+    create_organizations_limit: null,
+    delete_self_enabled: false,
+    legal_accepted_at: null,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+  };
+}
+
+function publicUserData(user: User) {
+  return {
+    first_name: user.firstName,
+    last_name: user.lastName,
+    image_url: "",
+    has_image: false,
+    identifier: user.email,
+    user_id: user.id,
+  };
+}
+
+export function sessionJSON(session: Session, ctx: ResourceContext) {
+  const user = ctx.state.users.get(session.userId);
+  if (!user) return null;
+  const jwt = session.status === "active" ? ctx.lastActiveToken(session) : null;
+  const firstFactorAge = Math.max(
+    0,
+    Math.floor((ctx.now() - session.createdAt) / 60_000),
+  );
+  return {
+    object: "session",
+    id: session.id,
+    status: session.status,
+    expire_at: session.createdAt + 7 * DAY_MS,
+    abandon_at: session.createdAt + 30 * DAY_MS,
+    last_active_at: session.lastActiveAt,
+    last_active_organization_id: session.lastActiveOrganizationId,
+    actor: null,
+    tasks: null,
+    factor_verification_age: [firstFactorAge, -1],
+    last_active_token: jwt ? { object: "token", jwt } : null,
+    user: userJSON(user, ctx.state),
+    public_user_data: publicUserData(user),
+    created_at: session.createdAt,
+    updated_at: session.updatedAt,
+  };
+}
+
+export function signInJSON(signIn: SignIn, ctx: ResourceContext) {
+  const user = signIn.userId ? ctx.state.users.get(signIn.userId) : undefined;
+  const factors =
+    user && signIn.status !== "complete"
+      ? user.passwordHash
+        ? [{ strategy: "password" }]
+        : []
+      : [];
+  return {
+    object: "sign_in",
+    id: signIn.id,
+    status: signIn.status,
+    identifier: signIn.identifier,
+    supported_identifiers: ["email_address"],
+    supported_first_factors: factors,
+    supported_second_factors: null,
+    first_factor_verification:
+      signIn.status === "complete"
+        ? verified("password", signIn.createdAt)
+        : null,
+    second_factor_verification: null,
+    created_session_id: signIn.createdSessionId,
+    user_data: user
+      ? {
+          first_name: user.firstName,
+          last_name: user.lastName,
+          image_url: "",
+          has_image: false,
+        }
+      : null,
+    abandon_at: signIn.createdAt + DAY_MS,
+  };
+}
+
+export function clientJSON(client: Client, ctx: ResourceContext) {
+  const signIn = client.signInId
+    ? ctx.state.signIns.get(client.signInId)
+    : undefined;
+  // Only active sessions are listed: clerk-js treats any listed one as usable.
+  const sessions = ctx.state
+    .activeSessions(client)
+    .map((s) => sessionJSON(s, ctx))
+    .filter((s) => s !== null);
+  return {
+    object: "client",
+    id: client.id,
+    sessions,
+    sign_in: signIn ? signInJSON(signIn, ctx) : null,
+    sign_up: null,
+    last_active_session_id: sessions.length ? client.lastActiveSessionId : null,
+    last_authentication_strategy: null,
+    captcha_bypass: false,
+    cookie_expires_at: client.createdAt + 365 * DAY_MS,
+    created_at: client.createdAt,
+    updated_at: client.updatedAt,
+  };
+}

@@ -1,0 +1,416 @@
+/**
+ * Local stand-in for Clerk's cloud: Frontend API (for clerk-js), Backend API
+ * (for @clerk/backend), the OIDC issuer Convex verifies tokens against, and
+ * the clerk-js / @clerk/ui browser bundles. One node:http server.
+ */
+import { mkdirSync } from "node:fs";
+import {
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import { routeAdmin } from "./admin";
+import { routeBapi } from "./bapi";
+import { findBundles, serveBundleFile, type Bundle } from "./bundles";
+import { StandInCore } from "./core";
+import { routeFapi } from "./fapi";
+import {
+  ClerkApiError,
+  clerkError,
+  isLoopbackUrl,
+  notFound,
+  parseCookies,
+  parseFields,
+  readBody,
+  writeReply,
+  type Headers,
+  type Reply,
+} from "./http";
+import { loadSigningKey } from "./keys";
+import {
+  DEFAULT_SETTINGS,
+  mergeSettings,
+  type ConvexIntegration,
+  type Settings,
+} from "./settings";
+import { StandInState, stateFile } from "./state";
+
+export type ClerkStandInOptions = {
+  /** 0 = any free port. */
+  port: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Keys (RSA-2048 PEM) + state JSON; null = in memory (keys still generated). */
+  dataDir: string | null;
+  /** x-admin-key for /_admin/*. */
+  adminKey: string;
+  /** Browser-facing origin, default `http://localhost:${port}`. */
+  publicOrigin?: string;
+  /** Default 60. */
+  sessionTokenTtlSeconds?: number;
+  /** Default 60; 11 or more. */
+  templateTtlSeconds?: number;
+  /** Default "native": session tokens carry aud "convex". */
+  convexIntegration?: ConvexIntegration;
+  /** Refuse to start when NODE_ENV=production unless true. */
+  allowInProduction?: boolean;
+  /** Called with one line per notable event; default silent. */
+  log?: (line: string) => void;
+};
+
+export type ClerkStandIn = {
+  /** http://127.0.0.1:PORT (server-to-server). */
+  url: string;
+  /** http://localhost:PORT (browser). */
+  publicOrigin: string;
+  /** Token `iss`; serves /.well-known/openid-configuration and jwks. */
+  issuer: string;
+  publishableKey: string;
+  secretKey: string;
+  /** RSA-2048 SPKI PEM; works as CLERK_JWT_KEY. */
+  jwtPublicKeyPem: string;
+  /** Browser URLs of the served bundles. */
+  clerkJsUrl: string;
+  clerkUiUrl: string;
+  /** Every env var the Next app needs to point Clerk here. */
+  appEnv(): Record<string, string>;
+  close(): Promise<void>;
+};
+
+/** The publishable key encodes a fake dev host: clerk-js only makes dev browsers for *.clerk.accounts.dev. */
+export const FRONTEND_API_HOST = "classroom-local.clerk.accounts.dev";
+export const PUBLISHABLE_KEY = `pk_test_${Buffer.from(`${FRONTEND_API_HOST}$`)
+  .toString("base64")
+  .replace(/=+$/, "")}`;
+export const SECRET_KEY = "sk_test_local_stand_in";
+export const FAPI_PREFIX = "/__clerk/v1";
+export const BAPI_PREFIX = "/bapi/v1";
+
+export const PRODUCTION_REFUSAL =
+  "The local Clerk stand-in mints tokens the app trusts, so it does not start when NODE_ENV=production (set allowInProduction / LOCAL_CLERK_ALLOW_IN_PRODUCTION=true for tests only).";
+
+function checkOptions(o: ClerkStandInOptions): Settings {
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)
+    throw new Error(
+      `port must be a whole number from 0 to 65535, got ${o.port}`,
+    );
+  if (typeof o.adminKey !== "string" || o.adminKey.length < 8)
+    throw new Error("adminKey must be a string of at least 8 characters");
+  if (o.publicOrigin !== undefined && !isLoopbackUrl(o.publicOrigin))
+    throw new Error(
+      `publicOrigin must be an http(s) origin on localhost, 127.0.0.1 or [::1], got ${o.publicOrigin}`,
+    );
+  const merged = mergeSettings(DEFAULT_SETTINGS, {
+    ...(o.sessionTokenTtlSeconds !== undefined
+      ? { sessionTokenTtlSeconds: o.sessionTokenTtlSeconds }
+      : {}),
+    ...(o.templateTtlSeconds !== undefined
+      ? { templateTtlSeconds: o.templateTtlSeconds }
+      : {}),
+    ...(o.convexIntegration !== undefined
+      ? { convexIntegration: o.convexIntegration }
+      : {}),
+  });
+  if ("error" in merged) throw new Error(merged.error);
+  return merged.settings;
+}
+
+export async function startClerkStandIn(
+  o: ClerkStandInOptions,
+): Promise<ClerkStandIn> {
+  if (process.env.NODE_ENV === "production" && !o.allowInProduction)
+    throw new Error(PRODUCTION_REFUSAL);
+  const settings = checkOptions(o);
+  const log = o.log ?? (() => {});
+  const host = o.host ?? "127.0.0.1";
+  if (o.dataDir) mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+
+  const signingKey = loadSigningKey(o.dataDir);
+  const bundles = findBundles();
+  let core: StandInCore | undefined;
+  let publicOrigin = "";
+
+  const server = createServer((req, res) => {
+    if (!core) {
+      writeReply(res, { status: 503, body: { error: "Starting up." } }, {});
+      return;
+    }
+    handle(core, bundles, req, res).catch((error: Error) => {
+      // Last-resort guard: routes validate their input, so this is a bug.
+      log(
+        `[local-clerk] internal error on ${req.method} ${req.url}: ${error.stack ?? error.message}`,
+      );
+      writeReply(
+        res,
+        clerkError(
+          500,
+          "internal_clerk_error",
+          "The local Clerk stand-in hit an internal error; see its log.",
+        ),
+        {},
+      );
+    });
+  });
+  server.on("clientError", (_error, socket) => {
+    socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(o.port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  publicOrigin = (o.publicOrigin ?? `http://localhost:${port}`).replace(
+    /\/+$/,
+    "",
+  );
+  const issuer = url;
+
+  let state: StandInState;
+  try {
+    state = new StandInState(
+      stateFile(o.dataDir),
+      () => core?.now() ?? Date.now(),
+    );
+    core = await StandInCore.create({
+      state,
+      signingKey,
+      settings,
+      issuer,
+      publishableKey: PUBLISHABLE_KEY,
+      secretKey: SECRET_KEY,
+      adminKey: o.adminKey,
+    });
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+  const readyCore = core;
+  const clerkJs = bundles.find((b) => b.name === "@clerk/clerk-js")!;
+  const clerkUi = bundles.find((b) => b.name === "@clerk/ui")!;
+  const clerkJsUrl = `${publicOrigin}${clerkJs.prefix}${clerkJs.entry}`;
+  const clerkUiUrl = `${publicOrigin}${clerkUi.prefix}${clerkUi.entry}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    publicOrigin,
+    issuer,
+    publishableKey: PUBLISHABLE_KEY,
+    secretKey: SECRET_KEY,
+    jwtPublicKeyPem: signingKey.publicPem,
+    clerkJsUrl,
+    clerkUiUrl,
+    appEnv: () => ({
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+      CLERK_SECRET_KEY: SECRET_KEY,
+      NEXT_PUBLIC_CLERK_PROXY_URL: `${publicOrigin}/__clerk`,
+      CLERK_API_URL: `${url}/bapi`,
+      CLERK_JWT_KEY: signingKey.publicPem,
+      NEXT_PUBLIC_CLERK_JS_URL: clerkJsUrl,
+      NEXT_PUBLIC_CLERK_UI_URL: clerkUiUrl,
+      NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
+      NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
+      CLERK_JWT_ISSUER_DOMAIN: issuer,
+      NEXT_PUBLIC_CLERK_SIGN_IN_URL: "/sign-in",
+    }),
+    close: () => {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => readyCore.state.save());
+      return closed;
+    },
+  };
+}
+
+/** CORS for pages on this machine only; credentials are allowed. */
+function corsHeaders(origin: string | undefined): Headers {
+  if (!origin || !isLoopbackUrl(origin)) return {};
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-allow-credentials": "true",
+    vary: "Origin",
+  };
+}
+
+async function handle(
+  core: StandInCore,
+  bundles: Bundle[],
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  const method = (req.method ?? "GET").toUpperCase();
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://stand-in.invalid");
+  } catch {
+    writeReply(
+      res,
+      clerkError(400, "malformed_request", "The request URL is malformed."),
+      {},
+    );
+    return;
+  }
+  const pathname = url.pathname;
+  const origin =
+    typeof req.headers.origin === "string" ? req.headers.origin : undefined;
+  const cors = corsHeaders(origin);
+
+  if (method === "OPTIONS") {
+    const allowed = Object.keys(cors).length > 0;
+    const requested = String(
+      req.headers["access-control-request-headers"] ?? "",
+    );
+    writeReply(
+      res,
+      {
+        status: allowed ? 204 : 403,
+        body: allowed
+          ? undefined
+          : { error: "Only pages on this machine may call the stand-in." },
+      },
+      allowed
+        ? {
+            ...cors,
+            "access-control-allow-methods":
+              "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+            // Echo only header-name characters; never reflect arbitrary bytes.
+            "access-control-allow-headers": /^[A-Za-z0-9 ,_-]{0,500}$/.test(
+              requested,
+            )
+              ? requested
+              : "content-type",
+            "access-control-max-age": "600",
+          }
+        : {},
+    );
+    return;
+  }
+
+  const bundleReply = serveBundleFile(bundles, pathname, method);
+  if (bundleReply) {
+    writeReply(res, bundleReply, {});
+    return;
+  }
+
+  let reply: Reply | undefined;
+  try {
+    reply = await route(core, req, url, method, origin);
+  } catch (error) {
+    if (error instanceof ClerkApiError) reply = error.toReply();
+    else throw error;
+  }
+  if (!reply) {
+    core.recordUnhandled(method, pathname);
+    reply = notFound(method, pathname);
+  }
+  writeReply(res, reply, pathname.startsWith("/__clerk/") ? cors : {});
+}
+
+async function route(
+  core: StandInCore,
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  origin: string | undefined,
+): Promise<Reply | undefined> {
+  const pathname = url.pathname;
+
+  if (pathname === "/.well-known/openid-configuration") {
+    if (method !== "GET") return undefined;
+    return {
+      status: 200,
+      body: {
+        issuer: core.issuer,
+        jwks_uri: `${core.issuer}/.well-known/jwks.json`,
+        response_types_supported: ["id_token"],
+        subject_types_supported: ["public"],
+        id_token_signing_alg_values_supported: ["RS256"],
+        claims_supported: ["sub", "iss", "aud", "exp", "iat", "name", "email"],
+      },
+      headers: { "cache-control": "public, max-age=60" },
+    };
+  }
+  if (pathname === "/.well-known/jwks.json") {
+    if (method !== "GET") return undefined;
+    return {
+      status: 200,
+      body: { keys: [core.signingKey.jwk] },
+      headers: { "cache-control": "public, max-age=60" },
+    };
+  }
+
+  if (pathname.startsWith("/_admin/")) {
+    let body: unknown;
+    let bodyError: string | null = null;
+    try {
+      const raw = await readBody(req);
+      if (raw.length > 0) body = JSON.parse(raw.toString("utf8"));
+    } catch (error) {
+      bodyError =
+        error instanceof ClerkApiError
+          ? error.longMessage
+          : "The request body is not valid JSON.";
+    }
+    return routeAdmin(core, {
+      method,
+      path: pathname.slice("/_admin".length),
+      remoteAddress: req.socket.remoteAddress,
+      adminKey: req.headers["x-admin-key"],
+      body,
+      bodyError,
+    });
+  }
+
+  if (pathname.startsWith(`${BAPI_PREFIX}/`)) {
+    const fields = parseFields(
+      await readBody(req),
+      req.headers["content-type"],
+    );
+    return routeBapi(core, {
+      method,
+      path: pathname.slice(BAPI_PREFIX.length),
+      query: url.searchParams,
+      fields,
+      authorization: req.headers.authorization,
+    });
+  }
+
+  if (pathname.startsWith(`${FAPI_PREFIX}/`)) {
+    if (origin !== undefined && !isLoopbackUrl(origin))
+      return clerkError(
+        403,
+        "origin_invalid",
+        "Only pages on this machine (localhost, 127.0.0.1) may call the local Clerk stand-in.",
+      );
+    const override = url.searchParams.get("_method");
+    const effective =
+      method === "POST" && override
+        ? override.toUpperCase().slice(0, 10)
+        : method;
+    const fields = parseFields(
+      await readBody(req),
+      req.headers["content-type"],
+    );
+    const cookies = parseCookies(req.headers.cookie);
+    const devBrowser =
+      url.searchParams.get("__clerk_db_jwt") ?? cookies.__clerk_db_jwt ?? null;
+    return routeFapi(core, {
+      method: effective,
+      path: pathname.slice(FAPI_PREFIX.length),
+      query: url.searchParams,
+      fields,
+      origin: origin ?? null,
+      devBrowser: devBrowser || null,
+    });
+  }
+  return undefined;
+}
