@@ -280,7 +280,8 @@ export function writeReply(res: ServerResponse, reply: Reply, extra: Headers) {
     payload = reply.raw;
   } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
-    headers["content-type"] = "application/json; charset=utf-8";
+    // Exactly this: @clerk/backend only parses bodies whose type equals "application/json".
+    headers["content-type"] = "application/json";
   }
   res.writeHead(reply.status, headers);
   res.end(payload);

@@ -9,8 +9,9 @@
  *
  * Everything listens on loopback. `--host <address>` exposes Next.js on another
  * address (the local stand-ins stay on loopback), with a warning.
- * `--seed` (or LOCAL_BACKEND_SEED=1) adds sample classes for the preset users who
- * have none.
+ * Sample classes for the preset users are added on the first start (no data file
+ * yet); `--seed` (or LOCAL_BACKEND_SEED=1) adds them again for any preset user who
+ * has no class.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -125,16 +126,24 @@ async function main() {
   });
   closers.push(() => clerk.close());
 
+  const dataFile = path.resolve(
+    process.env.LOCAL_BACKEND_DATA ?? ".local-convex/data.json",
+  );
   const seed =
-    process.argv.includes("--seed") || process.env.LOCAL_BACKEND_SEED === "1";
+    !existsSync(dataFile) ||
+    process.argv.includes("--seed") ||
+    process.env.LOCAL_BACKEND_SEED === "1";
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...clerk.appEnv(),
     NEXT_PUBLIC_CONVEX_URL: convexUrl,
     LOCAL_BACKEND_ADMIN_KEY: backendAdminKey,
     LOCAL_BACKEND_PORT: backendPort,
+    LOCAL_BACKEND_DATA: dataFile,
     LOCAL_CLERK_ADMIN_URL: clerk.url,
     LOCAL_CLERK_ADMIN_KEY: clerkAdminKey,
+    // Nothing leaves the machine in local mode, Next's own telemetry included.
+    NEXT_TELEMETRY_DISABLED: "1",
     ...(seed ? { LOCAL_BACKEND_SEED: "1" } : {}),
   };
   serverConfigOrExit(env);

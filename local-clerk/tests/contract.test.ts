@@ -5,8 +5,6 @@
  * through an absolute proxy URL. The test fails on any request the stand-in
  * did not handle and on any request that would leave this machine.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   chromium,
   type Browser,
@@ -23,86 +21,11 @@ import {
   startTestStandIn,
   type StandIn,
 } from "./helpers";
-
-const CHROMIUM = "/usr/bin/chromium";
-
-/** The parts of clerk-js the page drives (signed-in state assumed where used). */
-type PageClerk = {
-  status: string;
-  isSignedIn: boolean;
-  user: {
-    id: string;
-    organizationMemberships: { role: string; organization: { id: string } }[];
-  };
-  session: {
-    id: string;
-    lastActiveAt: Date;
-    getToken(options?: {
-      skipCache?: boolean;
-      template?: string;
-    }): Promise<string>;
-    touch(): Promise<unknown>;
-  };
-  organization: { id: string } | null;
-  client: {
-    signIn: {
-      create(
-        params: Record<string, string>,
-      ): Promise<{ createdSessionId: string }>;
-    };
-  };
-  mountSignIn(element: HTMLElement | null): void;
-  setActive(params: {
-    session?: string;
-    organization?: string | null;
-  }): Promise<void>;
-  signOut(): Promise<void>;
-};
-
-/** What the test page puts on window. */
-type PageGlobals = {
-  Clerk: PageClerk;
-  ready: Promise<string>;
-  decode(jwt: string): Record<string, unknown>;
-};
-
-function pageHtml(standIn: StandIn) {
-  // Mirrors what @clerk/react's ClerkProvider does: load clerk-js with the
-  // key and proxy as data attributes, load the UI script, then pass the
-  // constructor it leaves on window to Clerk.load.
-  return `<!doctype html>
-<html><head><meta charset="utf-8"><title>contract</title></head>
-<body>
-<div id="sign-in"></div>
-<script>
-  window.loadScript = (src, attrs) => new Promise((resolve, reject) => {
-    const s = document.createElement("script");
-    s.src = src; s.async = true; s.crossOrigin = "anonymous";
-    for (const [k, v] of Object.entries(attrs || {})) s.setAttribute(k, v);
-    s.onload = resolve; s.onerror = () => reject(new Error("failed to load " + src));
-    document.head.appendChild(s);
-  });
-  window.decode = (jwt) => JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
-  window.ready = (async () => {
-    await loadScript(${JSON.stringify(standIn.clerkJsUrl)}, {
-      "data-clerk-publishable-key": ${JSON.stringify(standIn.publishableKey)},
-      "data-clerk-proxy-url": ${JSON.stringify(`${standIn.publicOrigin}/__clerk`)},
-    });
-    await loadScript(${JSON.stringify(standIn.clerkUiUrl)});
-    await window.Clerk.load({
-      ui: { ClerkUI: window.__internal_ClerkUICtor },
-      telemetry: { disabled: true },
-      signInUrl: "/",
-    });
-    return window.Clerk.status;
-  })();
-</script>
-</body></html>`;
-}
+import { CHROMIUM, servePage } from "./contractPage";
 
 describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
   let standIn: StandIn;
-  let pageServer: Server;
+  let pageServer: Awaited<ReturnType<typeof servePage>>;
   let pageOrigin: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -113,18 +36,8 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
 
   beforeAll(async () => {
     standIn = await startTestStandIn();
-    pageServer = createServer((req, res) => {
-      if (req.url === "/favicon.ico") {
-        res.writeHead(204).end();
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(pageHtml(standIn));
-    });
-    await new Promise<void>((resolve) =>
-      pageServer.listen(0, "127.0.0.1", resolve),
-    );
-    pageOrigin = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
+    pageServer = await servePage(standIn);
+    pageOrigin = pageServer.origin;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--no-sandbox"],
@@ -151,43 +64,41 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => pageServer?.close(() => resolve()));
+    await pageServer?.close();
     await standIn?.close();
   });
 
   it("loads, signs in through <SignIn/>, mints tokens, switches org, signs out", async () => {
     await page.goto(pageOrigin);
-    expect(
-      await page.evaluate(() => (window as unknown as PageGlobals).ready),
-    ).toBe("ready");
-    expect(
-      await page.evaluate(
-        () => (window as unknown as PageGlobals).Clerk.isSignedIn,
-      ),
-    ).toBe(false);
+    expect(await page.evaluate(() => window.ready)).toBe("ready");
+    expect(await page.evaluate(() => window.Clerk.isSignedIn)).toBe(false);
 
     // The real <SignIn/>: email, continue, password, continue.
     await page.evaluate(() =>
-      (window as unknown as PageGlobals).Clerk.mountSignIn(
-        document.getElementById("sign-in"),
-      ),
+      window.Clerk.mountSignIn(document.getElementById("sign-in")),
     );
     await page.locator("input[name=identifier]").fill("teacher@example.com");
     await page.locator(".cl-formButtonPrimary").click();
     await page.locator("input[name=password]").fill(PASSWORD);
     await page.locator(".cl-formButtonPrimary").click();
-    await page.waitForFunction(
-      () => (window as unknown as PageGlobals).Clerk.isSignedIn === true,
+    await page.waitForFunction(() => window.Clerk.isSignedIn === true);
+    expect(await page.evaluate(() => window.Clerk.user.id)).toBe(
+      "user_teacher",
     );
-    expect(
-      await page.evaluate(
-        () => (window as unknown as PageGlobals).Clerk.user.id,
-      ),
-    ).toBe("user_teacher");
+
+    // The real <UserButton/>: avatar, then its menu with the account's email.
+    await page.evaluate(() =>
+      window.Clerk.mountUserButton(document.getElementById("user-button")),
+    );
+    await page.locator(".cl-userButtonTrigger").click();
+    await expect
+      .poll(() => page.locator(".cl-userButtonPopoverCard").textContent())
+      .toContain("teacher@example.com");
+    await page.keyboard.press("Escape");
 
     // Cached token twice, then skipCache: a new jti.
     const tokens = await page.evaluate(async () => {
-      const s = (window as unknown as PageGlobals).Clerk.session;
+      const s = window.Clerk.session;
       const a = await s.getToken();
       const b = await s.getToken();
       const c = await s.getToken({ skipCache: true });
@@ -213,7 +124,7 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
 
     // Organization switch: Clerk.organization, the membership role and the token's o claim.
     const org = await page.evaluate(async () => {
-      const clerk = (window as unknown as PageGlobals).Clerk;
+      const clerk = window.Clerk;
       const read = async () => {
         const token = await clerk.session.getToken();
         const membership = clerk.user.organizationMemberships.find(
@@ -222,7 +133,7 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
         return {
           orgId: clerk.organization?.id ?? null,
           orgRole: membership?.role ?? null,
-          o: (window as unknown as PageGlobals).decode(token).o ?? null,
+          o: window.decode(token).o ?? null,
         };
       };
       await clerk.setActive({ organization: "org_classroom" });
@@ -247,22 +158,16 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
 
     // touch, then sign out.
     const touched = await page.evaluate(async () => {
-      const clerk = (window as unknown as PageGlobals).Clerk;
+      const clerk = window.Clerk;
       const before = clerk.session.lastActiveAt.getTime();
       await new Promise((r) => setTimeout(r, 20));
       await clerk.session.touch();
       return clerk.session.lastActiveAt.getTime() > before;
     });
     expect(touched).toBe(true);
-    const sessionId = await page.evaluate(
-      () => (window as unknown as PageGlobals).Clerk.session.id,
-    );
-    await page.evaluate(() =>
-      (window as unknown as PageGlobals).Clerk.signOut(),
-    );
-    await page.waitForFunction(
-      () => (window as unknown as PageGlobals).Clerk.isSignedIn === false,
-    );
+    const sessionId = await page.evaluate(() => window.Clerk.session.id);
+    await page.evaluate(() => window.Clerk.signOut());
+    await page.waitForFunction(() => window.Clerk.isSignedIn === false);
     const after = await bapi(standIn, "GET", `/sessions/${sessionId}`);
     expect(after.body.status).toBe("removed");
   }, 45_000);
@@ -278,7 +183,7 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
       expires_in_seconds: 60,
     });
     const sessionId = await page.evaluate(async (token) => {
-      const clerk = (window as unknown as PageGlobals).Clerk;
+      const clerk = window.Clerk;
       const signIn = await clerk.client.signIn.create({
         strategy: "ticket",
         ticket: token,
@@ -286,11 +191,9 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
       await clerk.setActive({ session: signIn.createdSessionId });
       return clerk.session.id;
     }, ticket.body.token);
-    expect(
-      await page.evaluate(
-        () => (window as unknown as PageGlobals).Clerk.user.id,
-      ),
-    ).toBe("user_student");
+    expect(await page.evaluate(() => window.Clerk.user.id)).toBe(
+      "user_student",
+    );
 
     const revoked = await admin(
       standIn,
@@ -300,7 +203,7 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
     expect(revoked.body).toEqual({ revoked: true });
     const outcome = await page.evaluate(async () => {
       try {
-        await (window as unknown as PageGlobals).Clerk.session.getToken({
+        await window.Clerk.session.getToken({
           skipCache: true,
         });
         return "token";
@@ -309,9 +212,7 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
       }
     });
     expect(outcome).toBe(401);
-    await page.waitForFunction(
-      () => (window as unknown as PageGlobals).Clerk.isSignedIn === false,
-    );
+    await page.waitForFunction(() => window.Clerk.isSignedIn === false);
   }, 20_000);
 
   it("saw no unhandled request, no failed local request and nothing off this machine", async () => {
