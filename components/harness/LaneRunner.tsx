@@ -16,6 +16,8 @@ import type { ConnectionSample, LaneEvent } from "@/lib/harness/events";
 
 /** A ping that has not answered in this long counts as failed (the socket may be down). */
 const PING_TIMEOUT_MS = 10_000;
+/** Pings start by then even if the lane never reported an authentication result. */
+const AUTH_GRACE_MS = 10_000;
 
 export type LaneEventSink = (lane: LaneId, event: LaneEvent) => void;
 
@@ -81,6 +83,10 @@ export function LaneRunner({
   onClient: (lane: LaneId, client: HarnessConvexClient | null) => void;
 }) {
   const [client, setClient] = useState<HarnessConvexClient | null>(null);
+  // Pings start once the lane's client has settled its first token (or after a
+  // grace period), so a ping sent before the design was even asked for a token is
+  // not counted against it.
+  const [authSettled, setAuthSettled] = useState(false);
   const onEventRef = useRef(onEvent);
   const sourcesRef = useRef(sources);
   const onClientRef = useRef(onClient);
@@ -95,7 +101,9 @@ export function LaneRunner({
     // finish a token fetch after close(); its events would mix into the new client's.
     let active = true;
     const emit = (event: LaneEvent) => {
-      if (active) onEventRef.current(lane, event);
+      if (!active) return;
+      if (event.type === "auth-change") setAuthSettled(true);
+      onEventRef.current(lane, event);
     };
     const laneClient = new HarnessConvexClient(publicConfig.convexUrl, emit);
     const fetcher = createLaneFetcher(lane, {
@@ -143,7 +151,10 @@ export function LaneRunner({
 
     setClient(laneClient);
     onClientRef.current(lane, laneClient);
+    const grace = setTimeout(() => setAuthSettled(true), AUTH_GRACE_MS);
     return () => {
+      clearTimeout(grace);
+      setAuthSettled(false);
       onClientRef.current(lane, null);
       emit({ type: "client-closed", at: Date.now() });
       active = false;
@@ -155,7 +166,7 @@ export function LaneRunner({
   }, [lane]);
 
   useEffect(() => {
-    if (!client) return;
+    if (!client || !authSettled) return;
     let pingId = 0;
     const emit = (event: LaneEvent) => onEventRef.current(lane, event);
     const ping = async () => {
@@ -182,7 +193,7 @@ export function LaneRunner({
     return () => {
       clearInterval(timer);
     };
-  }, [client, lane, pollSeconds]);
+  }, [client, lane, pollSeconds, authSettled]);
 
   if (lane === "official" && client) {
     return (

@@ -51,9 +51,12 @@ export function OrgSwitchPanel({
     }
     setProblem(null);
     const from = orgId ?? null;
+    // The switch starts here: the official provider re-makes its callback while
+    // setActive is still running.
+    const at = Date.now();
     try {
       await run(() => clerk.setActive({ organization }));
-      onSwitch({ at: Date.now(), from, to: organization });
+      onSwitch({ at, from, to: organization });
     } catch (error) {
       setProblem(
         `Clerk refused the switch: ${error instanceof Error ? error.message : "unknown error"}.`,
