@@ -382,6 +382,14 @@ export function reduceLaneEvent(lane: LaneStats, event: LaneEvent): LaneStats {
       return note(
         {
           ...lane,
+          // A new callback replaces the client's schedule: the refresh predicted
+          // from the last confirmation will not happen, so it is not measured.
+          acceptances: lane.acceptances.map((acceptance, index) =>
+            index === lane.acceptances.length - 1 &&
+            acceptance.measuredNextAt === null
+              ? { ...acceptance, predictedNextAt: null }
+              : acceptance,
+          ),
           setAuthCalls: capped(lane.setAuthCalls, event.at, SAMPLE_LIMIT),
         },
         event.at,

@@ -363,10 +363,18 @@ test("organization switch: which organization each lane's Convex token carries",
   const switched = (await readHarness(page))!;
   const switchAt = switched.orgSwitches.at(-1)!.at;
 
-  // Long enough for every lane to reach at least one scheduled refresh.
-  await page.waitForTimeout(
-    Math.max(0, switchAt + (ORG_TOKEN_SECONDS - 10 + 4) * 1000 - Date.now()),
+  // Long enough for every lane to reach at least one scheduled refresh, and past
+  // the first tokens' expiry so "survives expiry" is measured, not assumed.
+  const firstExpiry = Math.max(
+    ...LANE_IDS.map(
+      (id) => (before.lanes[id].acceptances[0]?.claims?.exp ?? 0) * 1000,
+    ),
   );
+  const endAt = Math.max(
+    switchAt + (ORG_TOKEN_SECONDS - 10 + 4) * 1000,
+    firstExpiry + 4_000,
+  );
+  await page.waitForTimeout(Math.max(0, endAt - Date.now()));
   const final = (await readHarness(page))!;
   await testInfo.attach("auth-harness-snapshot-org-switch.json", {
     body: JSON.stringify(final, null, 2),
