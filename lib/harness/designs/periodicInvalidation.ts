@@ -4,11 +4,11 @@ import type { SourcedTokenFetcher } from "./types";
 export const DEFAULT_INVALIDATION_FRACTION = 0.75;
 
 /**
- * The SvelteKit write-up's "solution 3": keep returning the server-rendered token,
- * but re-render the page's server data on a timer so that token is replaced.
+ * periodic-invalidation: the SvelteKit write-up's "solution 3". Keep returning the
+ * server-rendered token, but re-render the page's server data on a timer so that token is replaced.
  * The callback reads the latest rendered token on every call.
  */
-export function createLatestServerTokenFetcher(
+export function createPeriodicInvalidationFetcher(
   getLatestServerToken: () => string | null | undefined,
 ): SourcedTokenFetcher {
   return async () => ({

@@ -1,21 +1,21 @@
-import type { LaneId } from "./lanes";
-import { createHybridTokenFetcher } from "./svelteHybrid";
-import { createStaticTokenFetcher } from "./svelteStatic";
+import type { LaneId } from "../lanes";
+import { createSvelteHybridFetcher } from "./svelteHybrid";
+import { createSvelteStaticFetcher } from "./svelteStatic";
 import {
-  createServerEndpointTokenFetcher,
+  createServerEndpointFetcher,
   fetchTokenFromRoute,
 } from "./serverEndpoint";
-import { createLatestServerTokenFetcher } from "./periodicInvalidation";
-import type { GetToken, SourcedTokenFetcher } from "./types";
+import { createPeriodicInvalidationFetcher } from "./periodicInvalidation";
+import type { ClerkSessionGetToken, SourcedTokenFetcher } from "./types";
 
 /** Where the designs get tokens from; injected so each design stays testable. */
 export type LaneTokenSources = {
-  /** The token rendered with the page when it first loaded. */
+  /** The `convex` template token rendered with the page when it first loaded. */
   initialServerToken: string | null;
   /** The token in the most recent render of the page's server data. */
   latestServerToken: () => string | null;
-  /** The app's client-side `useAuth().getToken`, current at call time. */
-  getToken: GetToken;
+  /** `window.Clerk.session.getToken`, current at call time. */
+  sessionGetToken: ClerkSessionGetToken;
   fetchImpl?: typeof fetch;
 };
 
@@ -28,19 +28,19 @@ export function createLaneFetcher(
     case "official":
       return null;
     case "svelte-hybrid":
-      return createHybridTokenFetcher({
+      return createSvelteHybridFetcher({
         initialToken: sources.initialServerToken,
-        getToken: sources.getToken,
+        sessionGetToken: sources.sessionGetToken,
       });
     case "svelte-static":
-      return createStaticTokenFetcher(() => sources.initialServerToken);
+      return createSvelteStaticFetcher(() => sources.initialServerToken);
     case "server-endpoint":
-      return createServerEndpointTokenFetcher({
+      return createServerEndpointFetcher({
         initialToken: sources.initialServerToken,
         fetchFromEndpoint: () =>
           fetchTokenFromRoute(sources.fetchImpl ?? globalThis.fetch),
       });
     case "periodic-invalidation":
-      return createLatestServerTokenFetcher(sources.latestServerToken);
+      return createPeriodicInvalidationFetcher(sources.latestServerToken);
   }
 }

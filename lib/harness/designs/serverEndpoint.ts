@@ -4,10 +4,11 @@ import { errorText, type SourcedTokenFetcher } from "./types";
 export const CONVEX_TOKEN_ROUTE = "/api/convex-token";
 
 /**
- * The SvelteKit team's first attempt: the server-rendered token once, then every
- * further token from an app route that mints it on the server with the session cookie.
+ * server-endpoint: the SvelteKit app's first attempt. The server-rendered token once,
+ * then every further token from an app route (`/api/convex-token`) that mints one on
+ * the server for the session in the request's cookie.
  */
-export function createServerEndpointTokenFetcher(deps: {
+export function createServerEndpointFetcher(deps: {
   initialToken: string | null | undefined;
   fetchFromEndpoint: () => Promise<string | null>;
 }): SourcedTokenFetcher {

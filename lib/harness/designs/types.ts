@@ -17,7 +17,7 @@ export type TokenFetcher = (
 export type TokenSource =
   | "server-render"
   | "latest-server-render"
-  | "client-getToken"
+  | "clerk-session-getToken"
   | "token-endpoint"
   | "useAuth-getToken"
   | "none";
@@ -33,11 +33,11 @@ export type SourcedTokenFetcher = (
   args: FetchTokenArgs,
 ) => Promise<SourcedToken>;
 
-/** Clerk-compatible `getToken` (the app's `useAuth().getToken`). */
-export type GetToken = (options?: {
+/** clerk-js's `session.getToken`; `undefined` when there is no session. */
+export type ClerkSessionGetToken = (options: {
   template?: string;
   skipCache?: boolean;
-}) => Promise<string | null>;
+}) => Promise<string | null | undefined>;
 
 /** Strips the source so a design can be handed to `setAuth` as is. */
 export function toTokenFetcher(fetcher: SourcedTokenFetcher): TokenFetcher {

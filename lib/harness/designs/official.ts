@@ -1,8 +1,8 @@
 import type { TokenSource } from "./types";
 
 /**
- * The official design is not re-implemented here: the harness runs the real
- * `ConvexProviderWithClerk` from `convex/react-clerk` with the app's `useAuth`, around
+ * official: not re-implemented here. The harness runs the real
+ * `ConvexProviderWithClerk` from `convex/react-clerk` with `useAuth` from `@clerk/nextjs`, around
  * the lane's own client. The harness only observes the fetcher that provider hands to
  * `setAuth`, and labels its tokens with this source.
  */
