@@ -178,6 +178,7 @@ export async function startClerkStandIn(
     state = new StandInState(
       stateFile(o.dataDir),
       () => core?.now() ?? Date.now(),
+      log,
     );
     core = await StandInCore.create({
       state,

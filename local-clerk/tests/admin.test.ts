@@ -15,6 +15,7 @@ import {
   ADMIN_KEY,
   claims,
   FapiClient,
+  PASSWORD,
   startTestStandIn,
   type StandIn,
 } from "./helpers";
@@ -142,6 +143,20 @@ describe("test controls", () => {
     expect(client.body.response.sessions[0]).toMatchObject({
       id: sid,
       user: { first_name: "Ada", last_name: "Lovelace-Byron the Second" },
+    });
+  });
+
+  it("give users created without a password the shared dev password", async () => {
+    const created = await admin(standIn, "POST", "/users", {
+      email: "no.password@example.com",
+      name: "Nopass",
+    });
+    const fapi = await new FapiClient(standIn).start();
+    const sid = await fapi.signIn("no.password@example.com", PASSWORD);
+    const client = await fapi.call("GET", "/client");
+    expect(client.body.response.sessions[0]).toMatchObject({
+      id: sid,
+      user: { id: created.body.id, first_name: "Nopass", last_name: null },
     });
   });
 

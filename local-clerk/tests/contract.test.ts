@@ -215,6 +215,23 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
     await page.waitForFunction(() => window.Clerk.isSignedIn === false);
   }, 20_000);
 
+  it("recovers from a dev browser the stand-in does not know (e.g. after an in-memory restart)", async () => {
+    await page.evaluate(() => {
+      for (const part of document.cookie.split("; ")) {
+        const name = part.split("=")[0];
+        if (name.startsWith("__clerk_db_jwt"))
+          document.cookie = `${name}=dvb_forged; path=/`;
+      }
+    });
+    await page.reload();
+    expect(await page.evaluate(() => window.ready)).toBe("ready");
+    const devBrowser = await page.evaluate(
+      () => /__clerk_db_jwt=([^;]+)/.exec(document.cookie)?.[1],
+    );
+    expect(devBrowser).toMatch(/^dvb_/);
+    expect(devBrowser).not.toBe("dvb_forged");
+  }, 20_000);
+
   it("saw no unhandled request, no failed local request and nothing off this machine", async () => {
     const requests = await admin(standIn, "GET", "/requests");
     expect(requests.body.unhandled).toEqual([]);
