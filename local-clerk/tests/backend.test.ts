@@ -39,6 +39,20 @@ describe("BAPI", () => {
     }
   });
 
+  it("answers unknown routes with a Clerk-shaped 404 (recorded) and wrong verbs with 405", async () => {
+    const unknown = await bapi(standIn, "GET", "/organizations");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors[0].code).toBe("resource_not_found");
+    const listed = await admin(standIn, "GET", "/requests");
+    expect(listed.body.unhandled).toContainEqual(
+      expect.objectContaining({
+        method: "GET",
+        path: "/bapi/v1/organizations",
+      }),
+    );
+    expect((await bapi(standIn, "DELETE", "/jwks")).status).toBe(405);
+  });
+
   it("serves the JWKS with the signing key", async () => {
     const res = await bapi(standIn, "GET", "/jwks");
     expect(res.status).toBe(200);

@@ -71,6 +71,14 @@ describe("dev browser, environment and client", () => {
     });
   });
 
+  it("answers PUT /client (Client.create) with the same client", async () => {
+    const fapi = await new FapiClient(standIn).start();
+    const get = await fapi.call("GET", "/client");
+    const put = await fapi.call("PUT", "/client");
+    expect(put.status).toBe(200);
+    expect(put.body.response.id).toBe(get.body.response.id);
+  });
+
   it("also accepts the dev browser from the __clerk_db_jwt cookie", async () => {
     const fapi = await new FapiClient(standIn).start();
     const res = await fetch(`${standIn.url}/__clerk/v1/client`, {
