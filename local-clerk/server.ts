@@ -129,6 +129,12 @@ export async function startClerkStandIn(
   const signingKey = loadSigningKey(o.dataDir);
   const bundles = findBundles();
   let core: StandInCore | undefined;
+  // Loaded before listening: a bad state file stops the start with its sentence.
+  const state = new StandInState(
+    stateFile(o.dataDir),
+    () => core?.now() ?? Date.now(),
+    log,
+  );
   let publicOrigin = "";
 
   const server = createServer((req, res) => {
@@ -173,13 +179,7 @@ export async function startClerkStandIn(
   );
   const issuer = url;
 
-  let state: StandInState;
   try {
-    state = new StandInState(
-      stateFile(o.dataDir),
-      () => core?.now() ?? Date.now(),
-      log,
-    );
     core = await StandInCore.create({
       state,
       signingKey,
@@ -193,7 +193,6 @@ export async function startClerkStandIn(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   }
-  const readyCore = core;
   const clerkJs = bundles.find((b) => b.name === "@clerk/clerk-js")!;
   const clerkUi = bundles.find((b) => b.name === "@clerk/ui")!;
   const clerkJsUrl = `${publicOrigin}${clerkJs.prefix}${clerkJs.entry}`;
@@ -226,7 +225,7 @@ export async function startClerkStandIn(
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => readyCore.state.save());
+      }).then(() => state.save());
       return closed;
     },
   };
