@@ -18,7 +18,7 @@ import {
   PASSWORD,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 
 describe("test controls", () => {
   let standIn: StandIn;

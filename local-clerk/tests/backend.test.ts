@@ -13,7 +13,7 @@ import {
   header,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 
 let standIn: StandIn;
 const APP = "http://localhost:3999";

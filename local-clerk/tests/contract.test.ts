@@ -20,7 +20,7 @@ import {
   PASSWORD,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 import { CHROMIUM, servePage } from "./contractPage";
 
 describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {

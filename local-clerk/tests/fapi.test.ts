@@ -8,7 +8,7 @@ import {
   PASSWORD,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 
 let standIn: StandIn;
 
