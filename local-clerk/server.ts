@@ -297,6 +297,8 @@ async function handle(
 
   const bundleReply = serveBundleFile(bundles, pathname, method);
   if (bundleReply) {
+    // A missing chunk is a contract break too: list it with unhandled routes.
+    if (bundleReply.status === 404) core.recordUnhandled(method, pathname);
     writeReply(res, bundleReply, {});
     return;
   }

@@ -440,6 +440,12 @@ describe("bundles", () => {
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toMatch(/"version"/);
     }
+    const listed = await admin(standIn, "GET", "/requests");
+    expect(listed.body.unhandled).toContainEqual(
+      expect.objectContaining({
+        path: "/npm/@clerk/clerk-js@6.40.0/dist/nope.js",
+      }),
+    );
     const post = await fetch(
       standIn.clerkJsUrl.replace("//localhost:", "//127.0.0.1:"),
       { method: "POST" },
