@@ -22,10 +22,12 @@ export function AppHeader() {
       >
         Skip to content
       </a>
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+      {/* One row at every width: on phones the wordmark hides behind its logo,
+          so the connection label and the account menu keep their room. */}
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-4 sm:px-6">
         <Link
           href="/"
-          className="flex items-center gap-2 rounded-md font-semibold text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+          className="flex shrink-0 items-center gap-2 rounded-md font-semibold text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
         >
           <span
             aria-hidden="true"
@@ -33,9 +35,9 @@ export function AppHeader() {
           >
             C
           </span>
-          Classroom
+          <span className="sr-only sm:not-sr-only">Classroom</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1">
+        <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
           <Link href="/classes" className={navLink}>
             Classes
           </Link>
@@ -45,9 +47,11 @@ export function AppHeader() {
             </Link>
           ) : null}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-3">
           <ConnectionIndicator />
-          <HeaderAccount />
+          <div className="min-w-0">
+            <HeaderAccount />
+          </div>
         </div>
       </div>
     </header>

@@ -11,6 +11,7 @@ import {
 import { useConvexAuth } from "convex/react";
 import { SignInLink } from "@/lib/auth/SignInLink";
 import { classifyError } from "@/lib/errorHandling";
+import { useConnection } from "./connection/useConnection";
 import { Button, buttonClass } from "./ui/Button";
 import { StatusPanel } from "./ui/StatusPanel";
 
@@ -65,6 +66,9 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 }
 
+/** How long a "can't reach the server" fallback waits, once connected, before retrying. */
+export const UNAVAILABLE_RETRY_MS = 2_000;
+
 export function ErrorFallback({
   error,
   reset,
@@ -95,6 +99,17 @@ export function ErrorFallback({
       reset();
     }
   }, [authRelated, isAuthenticated, isLoading, isRefreshing, reset]);
+
+  // "Can't reach the server" while the socket is up again is stale: retry
+  // (after a pause, so an error that isn't about the connection can't spin).
+  const { status } = useConnection();
+  const unreachableButConnected =
+    classified.kind === "unavailable" && status === "connected";
+  useEffect(() => {
+    if (!unreachableButConnected) return;
+    const timer = setTimeout(reset, UNAVAILABLE_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [unreachableButConnected, reset]);
 
   if (isRefreshing || (authRelated && isLoading)) {
     return (
@@ -160,8 +175,9 @@ export function ErrorFallback({
             title="Can't reach the server"
             actions={<Button onClick={reset}>Try again</Button>}
           >
-            The connection to the backend dropped. It usually comes back by
-            itself; you can also try again now.
+            The connection to the backend dropped. This part of the page loads
+            again by itself once the connection is back; you can also try again
+            now.
           </StatusPanel>
         </div>
       );

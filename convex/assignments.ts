@@ -1,5 +1,6 @@
 import { v } from "convex/values";
 import { mutation } from "./_generated/server";
+import { ARCHIVED_CLASS_MESSAGE, invalid } from "./lib/errors";
 import { ownedAssignment, ownedClass, requireOwner } from "./lib/ownership";
 import { assignmentFields } from "./lib/validation";
 
@@ -14,6 +15,8 @@ export const create = mutation({
   handler: async (ctx, { classId, ...rest }) => {
     const ownerId = await requireOwner(ctx);
     const found = await ownedClass(ctx, ownerId, classId);
+    // An archived class is finished: its list is kept as it was.
+    if (found.archived) throw invalid("Class", ARCHIVED_CLASS_MESSAGE);
     return ctx.db.insert("assignments", {
       ...assignmentFields(rest),
       classId: found._id,

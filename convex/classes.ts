@@ -1,6 +1,9 @@
+import { paginationOptsValidator } from "convex/server";
 import { v } from "convex/values";
 import type { Doc } from "./_generated/dataModel";
-import { mutation, query } from "./_generated/server";
+import { mutation, query, type QueryCtx } from "./_generated/server";
+import { invalid } from "./lib/errors";
+import { limits } from "./lib/limits";
 import { ownedClass, requireOwner } from "./lib/ownership";
 import { classFields } from "./lib/validation";
 
@@ -9,7 +12,60 @@ export type ClassSummary = Doc<"classes"> & {
   openCount: number;
 };
 
-/** My classes, newest first, each with how many assignments it has and how many are open. */
+async function summarise(
+  ctx: QueryCtx,
+  found: Doc<"classes">,
+): Promise<ClassSummary> {
+  const assignments = await ctx.db
+    .query("assignments")
+    .withIndex("by_class", (q) => q.eq("classId", found._id))
+    .collect();
+  return {
+    ...found,
+    assignmentCount: assignments.length,
+    openCount: assignments.filter((a) => !a.done).length,
+  };
+}
+
+/**
+ * One page of my active or archived classes, newest first, each with its
+ * assignment counts. This is what the class list reads (`usePaginatedQuery`).
+ */
+export const listPage = query({
+  args: { archived: v.boolean(), paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { archived, paginationOpts }) => {
+    const ownerId = await requireOwner(ctx);
+    const { numItems } = paginationOpts;
+    if (
+      !Number.isInteger(numItems) ||
+      numItems < 1 ||
+      numItems > limits.classPageSize
+    ) {
+      throw invalid(
+        "numItems",
+        `A page holds 1 to ${limits.classPageSize} classes`,
+      );
+    }
+    const result = await ctx.db
+      .query("classes")
+      .withIndex("by_owner_archived", (q) =>
+        q.eq("ownerId", ownerId).eq("archived", archived),
+      )
+      .order("desc")
+      .paginate(paginationOpts);
+    return {
+      ...result,
+      page: await Promise.all(
+        result.page.map((found) => summarise(ctx, found)),
+      ),
+    };
+  },
+});
+
+/**
+ * All my classes at once, newest first. Only the client-only comparison page
+ * (app/dev/client-classes) reads it; the app's list pages through `listPage`.
+ */
 export const list = query({
   args: {},
   handler: async (ctx): Promise<ClassSummary[]> => {
@@ -19,19 +75,7 @@ export const list = query({
       .withIndex("by_owner", (q) => q.eq("ownerId", ownerId))
       .order("desc")
       .collect();
-    return Promise.all(
-      classes.map(async (found) => {
-        const assignments = await ctx.db
-          .query("assignments")
-          .withIndex("by_class", (q) => q.eq("classId", found._id))
-          .collect();
-        return {
-          ...found,
-          assignmentCount: assignments.length,
-          openCount: assignments.filter((a) => !a.done).length,
-        };
-      }),
-    );
+    return Promise.all(classes.map((found) => summarise(ctx, found)));
   },
 });
 

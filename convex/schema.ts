@@ -8,7 +8,10 @@ export default defineSchema({
     section: v.optional(v.string()),
     term: v.optional(v.string()),
     archived: v.boolean(),
-  }).index("by_owner", ["ownerId"]),
+  })
+    .index("by_owner", ["ownerId"])
+    // The class list pages through one owner's active or archived classes.
+    .index("by_owner_archived", ["ownerId", "archived"]),
   assignments: defineTable({
     classId: v.id("classes"),
     ownerId: v.string(),

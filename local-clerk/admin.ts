@@ -6,6 +6,7 @@ import { timingSafeEqual } from "node:crypto";
 import { revoke, validEmail } from "./bapi";
 import type { StandInCore } from "./core";
 import { isLoopbackAddress, type Reply } from "./http";
+import { PRESET_ORGANIZATIONS } from "./presets";
 import { mergeSettings } from "./settings";
 
 export type AdminRequest = {
@@ -101,11 +102,18 @@ function createUser(core: StandInCore, body: unknown): Reply {
   )
     return problem(400, "password, when given, must be 8 to 1024 characters.");
   const [first, ...rest] = name.trim().split(/\s+/);
-  const { user } = core.state.ensureUser({
+  const { user, created } = core.state.ensureUser({
     email: email.trim(),
     firstName: first,
     lastName: rest.join(" ") || null,
     password: password as string | undefined,
   });
+  // New test users join the preset organizations as members, so any of them can
+  // switch the active organization (what the org-switch scenarios exercise).
+  if (created) {
+    for (const org of PRESET_ORGANIZATIONS) {
+      core.state.joinOrganization(user.id, org.id, "org:member");
+    }
+  }
   return { status: 200, body: { id: user.id } };
 }

@@ -260,6 +260,24 @@ export class StandInState {
     return { user, created: true };
   }
 
+  /** Adds `userId` to an existing organization (no-op if already a member). */
+  joinOrganization(
+    userId: string,
+    organizationId: string,
+    role: Membership["role"],
+  ) {
+    if (!this.organizations.has(organizationId)) return;
+    if (this.membership(userId, organizationId)) return;
+    this.memberships.push({
+      id: newId("orgmem"),
+      organizationId,
+      userId,
+      role,
+      createdAt: this.now(),
+    });
+    this.changed();
+  }
+
   membershipsOf(userId: string) {
     return this.memberships.filter((m) => m.userId === userId);
   }

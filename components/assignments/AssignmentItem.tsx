@@ -15,7 +15,7 @@ import {
   removeAssignmentLocally,
   setDoneLocally,
 } from "../classes/optimistic";
-import { formatDueDate } from "./dates";
+import { dueDateInput, formatDueDate } from "./dates";
 
 export function AssignmentItem({
   assignment,
@@ -34,7 +34,9 @@ export function AssignmentItem({
   const remove = useMutation(api.assignments.remove).withOptimisticUpdate(
     (store, args) => removeAssignmentLocally(store, args, classId),
   );
-  const [editing, setEditing] = useState(false);
+  const [mode, setMode] = useState<"idle" | "editing" | "confirmDelete">(
+    "idle",
+  );
   const [actionError, setActionError] = useState<string | null>(null);
   const pending = isOptimisticId(assignment._id);
   const overdue =
@@ -48,82 +50,125 @@ export function AssignmentItem({
     action().catch((error: unknown) => setActionError(formErrorMessage(error)));
   }
 
-  if (editing) {
+  if (mode === "editing") {
     return (
       <li className="rounded-lg border border-indigo-200 bg-white p-4 shadow-sm">
         <EditAssignmentForm
           assignment={assignment}
-          onDone={() => setEditing(false)}
+          onDone={() => setMode("idle")}
         />
       </li>
     );
   }
 
   const checkboxId = `done-${assignment._id}`;
+  const confirmId = `confirm-delete-${assignment._id}`;
   return (
     <li
       data-testid="assignment-item"
       data-done={assignment.done}
       aria-busy={pending || undefined}
-      className={`group flex flex-wrap items-center gap-3 rounded-lg border bg-white p-3 shadow-sm sm:flex-nowrap ${
+      className={`flex flex-col gap-2 rounded-lg border bg-white p-3 shadow-sm sm:flex-row sm:items-center sm:gap-3 ${
         pending ? "opacity-70" : ""
       } ${overdue ? "border-rose-200" : "border-slate-200"}`}
     >
-      <input
-        id={checkboxId}
-        type="checkbox"
-        checked={assignment.done}
-        disabled={pending || disabled}
-        onChange={(event) =>
-          run(() =>
-            setDone({
-              assignmentId: assignment._id,
-              done: event.target.checked,
-            }),
-          )
-        }
-        className="h-5 w-5 shrink-0 cursor-pointer rounded border-slate-300 accent-indigo-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
-      />
-      <label
-        htmlFor={checkboxId}
-        className={`min-w-0 flex-1 cursor-pointer break-words ${
-          assignment.done ? "text-slate-400 line-through" : "text-slate-800"
-        }`}
-      >
-        {assignment.title}
-      </label>
-      {assignment.dueDate ? (
-        <span
-          className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${
-            overdue ? "bg-rose-50 text-rose-700" : "bg-slate-100 text-slate-600"
+      {/* Phones: checkbox and title on one row, date and buttons below it,
+          so a long title gets the full width instead of one letter per line. */}
+      <div className="flex min-w-0 flex-1 items-start gap-3">
+        <input
+          id={checkboxId}
+          type="checkbox"
+          checked={assignment.done}
+          disabled={pending || disabled}
+          onChange={(event) =>
+            run(() =>
+              setDone({
+                assignmentId: assignment._id,
+                done: event.target.checked,
+              }),
+            )
+          }
+          className="mt-0.5 h-5 w-5 shrink-0 cursor-pointer rounded border-slate-300 accent-indigo-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+        />
+        <label
+          htmlFor={checkboxId}
+          data-testid="assignment-title"
+          className={`min-w-0 flex-1 cursor-pointer wrap-anywhere ${
+            assignment.done ? "text-slate-400 line-through" : "text-slate-800"
           }`}
         >
-          {overdue ? "Overdue · " : "Due "}
-          <time dateTime={assignment.dueDate}>
-            {formatDueDate(assignment.dueDate)}
-          </time>
-        </span>
-      ) : null}
-      <div className="flex shrink-0 gap-1">
-        <Button
-          variant="ghost"
-          className="px-2 py-1"
-          disabled={pending || disabled}
-          onClick={() => setEditing(true)}
-          aria-label={`Edit “${assignment.title}”`}
-        >
-          Edit
-        </Button>
-        <Button
-          variant="ghost"
-          className="px-2 py-1 text-rose-600 hover:bg-rose-50 hover:text-rose-700"
-          disabled={pending || disabled}
-          onClick={() => run(() => remove({ assignmentId: assignment._id }))}
-          aria-label={`Delete “${assignment.title}”`}
-        >
-          Delete
-        </Button>
+          {assignment.title}
+        </label>
       </div>
+      {mode === "confirmDelete" ? (
+        <div
+          role="alertdialog"
+          aria-labelledby={confirmId}
+          className="flex flex-wrap items-center gap-2 rounded-md bg-rose-50 p-2 sm:flex-nowrap"
+        >
+          <p id={confirmId} className="w-full text-sm text-rose-900 sm:w-auto">
+            Delete this assignment?
+          </p>
+          <Button
+            variant="danger"
+            className="px-2 py-1"
+            autoFocus
+            onClick={() => {
+              setMode("idle");
+              run(() => remove({ assignmentId: assignment._id }));
+            }}
+          >
+            Delete
+          </Button>
+          <Button
+            variant="secondary"
+            className="px-2 py-1"
+            onClick={() => setMode("idle")}
+          >
+            Cancel
+          </Button>
+        </div>
+      ) : (
+        <div className="flex shrink-0 flex-wrap items-center justify-between gap-2 pl-8 sm:flex-nowrap sm:pl-0">
+          {assignment.dueDate ? (
+            <span
+              className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${
+                overdue
+                  ? "bg-rose-50 text-rose-700"
+                  : "bg-slate-100 text-slate-600"
+              }`}
+            >
+              {overdue ? "Overdue · " : "Due "}
+              <time dateTime={assignment.dueDate}>
+                {formatDueDate(assignment.dueDate)}
+              </time>
+            </span>
+          ) : null}
+          <div className="ml-auto flex shrink-0 gap-1">
+            <Button
+              variant="ghost"
+              className="px-2 py-1"
+              disabled={pending || disabled}
+              onClick={() => setMode("editing")}
+              aria-label={`Edit “${assignment.title}”`}
+            >
+              Edit
+            </Button>
+            <Button
+              variant="ghost"
+              className="px-2 py-1 text-rose-600 hover:bg-rose-50 hover:text-rose-700"
+              disabled={pending || disabled}
+              onClick={() => {
+                setActionError(null);
+                setMode("confirmDelete");
+              }}
+              aria-label={`Delete “${assignment.title}”`}
+            >
+              Delete
+            </Button>
+          </div>
+        </div>
+      )}
       {actionError ? (
         <p role="alert" className="w-full text-sm text-rose-600">
           {actionError}
@@ -159,7 +204,7 @@ function EditAssignmentForm({
       buttonsClassName="sm:col-span-2"
     >
       <TextField label="Title" autoFocus {...field("title")} />
-      <TextField label="Due date" type="date" {...field("dueDate")} />
+      <TextField label="Due date" {...dueDateInput} {...field("dueDate")} />
     </EditForm>
   );
 }

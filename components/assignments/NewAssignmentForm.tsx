@@ -14,6 +14,7 @@ import { useFormFields } from "../forms/useFormFields";
 import { AddButton } from "../forms/FormButtons";
 import { FormError } from "../forms/FormError";
 import { createAssignmentLocally } from "../classes/optimistic";
+import { dueDateInput } from "./dates";
 
 const empty: AssignmentFormValues = { title: "", dueDate: "" };
 
@@ -58,7 +59,7 @@ export function NewAssignmentForm({
           autoComplete="off"
           {...field("title")}
         />
-        <TextField label="Due date" type="date" {...field("dueDate")} />
+        <TextField label="Due date" {...dueDateInput} {...field("dueDate")} />
         <AddButton saving={saving} label="Add" />
       </fieldset>
       <FormError message={formError} />

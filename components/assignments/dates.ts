@@ -1,3 +1,12 @@
+import { dueDateRange } from "@/convex/lib/limits";
+
+/** Props for a due-date input: the browser's picker offers only days the server accepts. */
+export const dueDateInput = {
+  type: "date",
+  min: dueDateRange.min,
+  max: dueDateRange.max,
+} as const;
+
 /**
  * Due dates are calendar days stored as `YYYY-MM-DD`. They are formatted in UTC
  * so the server and the browser print the same text (no hydration mismatch).

@@ -58,7 +58,10 @@ export function ClassActions({
           aria-labelledby="confirm-delete-text"
           className="flex flex-wrap items-center gap-2 rounded-lg border border-rose-200 bg-rose-50 p-3"
         >
-          <p id="confirm-delete-text" className="flex-1 text-sm text-rose-900">
+          <p
+            id="confirm-delete-text"
+            className="min-w-0 flex-1 basis-48 text-sm wrap-anywhere text-rose-900"
+          >
             Delete “{found.name}” and all its assignments? This can’t be undone.
           </p>
           <Button

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ClassSummary } from "@/convex/classes";
 import { isOptimisticId } from "./optimistic";
+import { OpeningHint } from "./OpeningHint";
 
 export function classSubtitle(found: { section?: string; term?: string }) {
   return [found.section, found.term].filter(Boolean).join(" · ");
@@ -19,7 +20,7 @@ export function ClassCard({ summary }: { summary: ClassSummary }) {
       <div className="flex items-start justify-between gap-2">
         <h3
           data-testid="class-name"
-          className="font-semibold break-words text-slate-900 group-hover:text-indigo-700"
+          className="min-w-0 font-semibold wrap-anywhere text-slate-900 group-hover:text-indigo-700"
         >
           {summary.name}
         </h3>
@@ -29,7 +30,9 @@ export function ClassCard({ summary }: { summary: ClassSummary }) {
           </span>
         ) : null}
       </div>
-      <p className="mt-1 min-h-5 text-sm text-slate-500">{subtitle}</p>
+      <p className="mt-1 min-h-5 text-sm wrap-anywhere text-slate-500">
+        {subtitle}
+      </p>
       <div className="mt-4">
         <div
           className="h-1.5 overflow-hidden rounded-full bg-slate-100"
@@ -49,9 +52,9 @@ export function ClassCard({ summary }: { summary: ClassSummary }) {
     </>
   );
   const cardClass =
-    "group block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-indigo-300 hover:shadow-md focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2";
+    "group block h-full min-w-0 rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-indigo-300 hover:shadow-md focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2";
   return (
-    <li data-testid="class-card">
+    <li data-testid="class-card" className="min-w-0">
       {pending ? (
         // Not yet saved: no page to open until the server returns its id.
         <div className={`${cardClass} opacity-70`} aria-busy="true">
@@ -60,6 +63,7 @@ export function ClassCard({ summary }: { summary: ClassSummary }) {
       ) : (
         <Link href={`/classes/${summary._id}`} className={cardClass}>
           {body}
+          <OpeningHint />
         </Link>
       )}
     </li>

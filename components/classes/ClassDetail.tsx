@@ -51,7 +51,7 @@ export function ClassDetail({
             <div className="flex flex-wrap items-center gap-2">
               <h1
                 data-testid="class-title"
-                className="text-2xl font-semibold tracking-tight break-words text-slate-900"
+                className="min-w-0 text-2xl font-semibold tracking-tight wrap-anywhere text-slate-900"
               >
                 {found.name}
               </h1>
@@ -62,7 +62,9 @@ export function ClassDetail({
               ) : null}
             </div>
             {subtitle ? (
-              <p className="mt-1 text-sm text-slate-600">{subtitle}</p>
+              <p className="mt-1 text-sm wrap-anywhere text-slate-600">
+                {subtitle}
+              </p>
             ) : null}
           </div>
           <LiveBadge live={live} />
@@ -91,7 +93,17 @@ export function ClassDetail({
         <ClassActions found={found} disabled={!live} />
       </header>
 
-      <NewAssignmentForm classId={found._id} disabled={!live} />
+      {found.archived ? (
+        <p
+          data-testid="archived-note"
+          className="rounded-xl border border-slate-200 bg-white/60 p-4 text-sm text-slate-600"
+        >
+          This class is archived, so it takes no new assignments. Restore it to
+          add more.
+        </p>
+      ) : (
+        <NewAssignmentForm classId={found._id} disabled={!live} />
+      )}
 
       <section aria-labelledby="open-heading" className="flex flex-col gap-2">
         <h2
@@ -106,7 +118,9 @@ export function ClassDetail({
             title={sorted.length === 0 ? "No assignments yet" : "All done"}
           >
             {sorted.length === 0
-              ? "Add the first assignment above."
+              ? found.archived
+                ? "This class had no assignments when it was archived."
+                : "Add the first assignment above."
               : "Every assignment in this class is done."}
           </EmptyState>
         ) : (

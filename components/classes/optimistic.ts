@@ -1,6 +1,8 @@
 import type { OptimisticLocalStore } from "convex/browser";
+import { insertAtPosition, insertAtTop } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import type { Doc, Id } from "@/convex/_generated/dataModel";
+import type { ClassSummary } from "@/convex/classes";
 
 /**
  * Local guesses applied the moment a mutation is sent and dropped when the
@@ -19,6 +21,27 @@ export function isOptimisticId(id: string): boolean {
   return id.startsWith(OPTIMISTIC_PREFIX);
 }
 
+/**
+ * Applies `change` to every class list loaded in this tab: each page of the
+ * paginated list (`archived` says which list it belongs to) and the
+ * all-at-once list (`archived` null).
+ */
+function updateClassLists(
+  store: OptimisticLocalStore,
+  change: (items: ClassSummary[], archived: boolean | null) => ClassSummary[],
+) {
+  for (const { args, value } of store.getAllQueries(api.classes.listPage)) {
+    if (value === undefined) continue;
+    store.setQuery(api.classes.listPage, args, {
+      ...value,
+      page: change(value.page, args.archived),
+    });
+  }
+  const all = store.getQuery(api.classes.list, {});
+  if (all !== undefined)
+    store.setQuery(api.classes.list, {}, change(all, null));
+}
+
 function updateClassSummary(
   store: OptimisticLocalStore,
   classId: string,
@@ -27,15 +50,25 @@ function updateClassSummary(
     openCount: number;
   },
 ) {
-  const list = store.getQuery(api.classes.list, {});
-  if (list === undefined) return;
-  store.setQuery(
-    api.classes.list,
-    {},
-    list.map((summary) =>
+  updateClassLists(store, (items) =>
+    items.map((summary) =>
       summary._id === classId ? { ...summary, ...change(summary) } : summary,
     ),
   );
+}
+
+/** The class's summary from whichever loaded list has it. */
+function findSummary(
+  store: OptimisticLocalStore,
+  classId: string,
+): ClassSummary | undefined {
+  for (const { value } of store.getAllQueries(api.classes.listPage)) {
+    const found = value?.page.find((summary) => summary._id === classId);
+    if (found) return found;
+  }
+  return store
+    .getQuery(api.classes.list, {})
+    ?.find((summary) => summary._id === classId);
 }
 
 function updateAssignments(
@@ -56,9 +89,7 @@ export function createClassLocally(
   store: OptimisticLocalStore,
   args: { name: string; section?: string; term?: string },
 ) {
-  const list = store.getQuery(api.classes.list, {});
-  if (list === undefined) return;
-  const draft = {
+  const draft: ClassSummary = {
     _id: optimisticId<"classes">(),
     _creationTime: Date.now(),
     ownerId: "",
@@ -69,24 +100,59 @@ export function createClassLocally(
     ...(args.section ? { section: args.section } : {}),
     ...(args.term ? { term: args.term } : {}),
   };
-  store.setQuery(api.classes.list, {}, [draft, ...list]);
+  insertAtTop({
+    paginatedQuery: api.classes.listPage,
+    argsToMatch: { archived: false },
+    localQueryStore: store,
+    item: draft,
+  });
+  const all = store.getQuery(api.classes.list, {});
+  if (all !== undefined) store.setQuery(api.classes.list, {}, [draft, ...all]);
 }
 
+/** Puts a class where the server would list it, newest first, if that part is loaded. */
+function insertInOrder(store: OptimisticLocalStore, item: ClassSummary) {
+  const pages = store
+    .getAllQueries(api.classes.listPage)
+    .filter(({ args, value }) => args.archived === item.archived && value);
+  // convex's insertAtPosition skips empty pages, so an empty list gets its first item here.
+  if (pages.every(({ value }) => value!.page.length === 0)) {
+    const first = pages.find(({ args }) => args.paginationOpts.cursor === null);
+    if (first?.value) {
+      store.setQuery(api.classes.listPage, first.args, {
+        ...first.value,
+        page: [item],
+      });
+    }
+    return;
+  }
+  insertAtPosition({
+    paginatedQuery: api.classes.listPage,
+    argsToMatch: { archived: item.archived },
+    sortOrder: "desc",
+    sortKeyFromItem: (found) => found._creationTime,
+    localQueryStore: store,
+    item,
+  });
+}
+
+/** Moves the class between the active and archived lists, and flags the detail. */
 export function setArchivedLocally(
   store: OptimisticLocalStore,
   args: { classId: Id<"classes">; archived: boolean },
 ) {
-  const list = store.getQuery(api.classes.list, {});
-  if (list !== undefined) {
-    store.setQuery(
-      api.classes.list,
-      {},
-      list.map((summary) =>
-        summary._id === args.classId
-          ? { ...summary, archived: args.archived }
-          : summary,
-      ),
-    );
+  const summary = findSummary(store, args.classId);
+  updateClassLists(store, (items, archived) =>
+    archived === null
+      ? items.map((item) =>
+          item._id === args.classId
+            ? { ...item, archived: args.archived }
+            : item,
+        )
+      : items.filter((item) => item._id !== args.classId),
+  );
+  if (summary) {
+    insertInOrder(store, { ...summary, archived: args.archived });
   }
   const detail = store.getQuery(api.classes.get, { classId: args.classId });
   if (detail !== undefined) {

@@ -1,7 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { useConnectionStatus } from "./useConnectionStatus";
+import { unsentChanges } from "./ConnectionIndicator";
+import { useConnection } from "./useConnection";
+import { usePendingWritesGuard } from "./usePendingWritesGuard";
 
 /** Short drops (a socket replaced during an auth refresh) shouldn't flash a banner. */
 export const LOST_BANNER_DELAY_MS = 1500;
@@ -11,8 +13,16 @@ export const RECOVERED_NOTICE_MS = 2500;
 
 type Banner = "none" | "lost" | "unreachable" | "recovered";
 
+/** What the "lost" banner says: only what the app actually does with unsent changes. */
+export function lostConnectionMessage(pendingWrites: number): string {
+  return pendingWrites > 0
+    ? `Connection lost. Reconnecting… ${unsentChanges(pendingWrites)} will be sent when the connection is back, if this tab stays open.`
+    : "Connection lost. Reconnecting… Changes you make now wait in this tab and are sent when the connection is back; closing or reloading the tab drops them.";
+}
+
 export function ConnectionBanner() {
-  const status = useConnectionStatus();
+  const { status, pendingWrites } = useConnection();
+  usePendingWritesGuard(pendingWrites);
   const [banner, setBanner] = useState<Banner>("none");
   const shownLost = useRef(false);
 
@@ -52,7 +62,7 @@ export function ConnectionBanner() {
           className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"
         >
           {banner === "lost"
-            ? "Connection lost. Reconnecting… Changes you make will be sent when the connection is back."
+            ? lostConnectionMessage(pendingWrites)
             : "Can't reach the server yet. Still trying…"}
         </div>
       ) : banner === "recovered" ? (

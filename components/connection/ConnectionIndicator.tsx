@@ -1,33 +1,72 @@
 "use client";
 
-import {
-  useConnectionStatus,
-  type ConnectionStatus,
-} from "./useConnectionStatus";
+import type { Connection } from "./connectionState";
+import { useConnection } from "./useConnection";
 
-const looks: Record<ConnectionStatus, { label: string; dot: string }> = {
-  connecting: { label: "Connecting…", dot: "animate-pulse bg-slate-400" },
-  connected: { label: "Connected", dot: "bg-emerald-500" },
-  refreshing: {
-    label: "Refreshing session…",
-    dot: "animate-pulse bg-amber-400",
-  },
-  reconnecting: { label: "Offline", dot: "animate-pulse bg-rose-500" },
-};
+type Look = { label: string; title: string; dot: string };
+
+/** Short label for the header, and a sentence saying what it means. */
+export function describeConnection(connection: Connection): Look {
+  const { status, signedIn, pendingWrites } = connection;
+  switch (status) {
+    case "connecting":
+      return {
+        label: "Connecting…",
+        title: "Connecting to the Classroom server.",
+        dot: "animate-pulse bg-slate-400",
+      };
+    case "refreshing":
+      return {
+        label: "Renewing sign-in…",
+        title: "Connected; renewing your sign-in with the server.",
+        dot: "animate-pulse bg-amber-400",
+      };
+    case "reconnecting":
+      return {
+        label:
+          pendingWrites > 0 ? `Offline · ${pendingWrites} unsent` : "Offline",
+        title:
+          pendingWrites > 0
+            ? `Can't reach the Classroom server. ${unsentChanges(pendingWrites)} waiting in this tab.`
+            : "Can't reach the Classroom server. Reconnecting…",
+        dot: "animate-pulse bg-rose-500",
+      };
+    case "connected":
+      return signedIn === false
+        ? {
+            label: "Online · signed out",
+            title:
+              "Connected to the Classroom server, but not signed in: sign in to see your classes.",
+            dot: "bg-slate-400",
+          }
+        : {
+            label: "Online",
+            title: "Connected to the Classroom server; changes sync live.",
+            dot: "bg-emerald-500",
+          };
+  }
+}
+
+export function unsentChanges(count: number): string {
+  return count === 1 ? "1 unsent change" : `${count} unsent changes`;
+}
 
 export function ConnectionIndicator() {
-  const status = useConnectionStatus();
-  const { label, dot } = looks[status];
+  const connection = useConnection();
+  const { label, title, dot } = describeConnection(connection);
   return (
     <span
       data-testid="connection-indicator"
-      data-state={status}
-      title={`Convex: ${label}`}
-      className="inline-flex items-center gap-1.5 text-xs font-medium text-slate-600"
+      data-state={connection.status}
+      title={title}
+      className="inline-flex shrink-0 items-center gap-1.5 text-xs font-medium whitespace-nowrap text-slate-600"
     >
-      <span aria-hidden="true" className={`h-2.5 w-2.5 rounded-full ${dot}`} />
-      <span className="hidden sm:inline">{label}</span>
-      <span className="sr-only sm:hidden">{label}</span>
+      <span
+        aria-hidden="true"
+        className={`h-2.5 w-2.5 shrink-0 rounded-full ${dot}`}
+      />
+      <span>{label}</span>
+      <span className="sr-only">. {title}</span>
     </span>
   );
 }

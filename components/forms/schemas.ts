@@ -1,23 +1,34 @@
 import { z } from "zod";
-import { isCalendarDate, limits } from "@/convex/lib/limits";
+import { dueDateProblem, limits } from "@/convex/lib/limits";
+import { cleanText, requiredMessage, tooLongMessage } from "@/convex/lib/text";
 
 /**
- * Form rules mirror the Convex functions' checks (same limits file), so most
- * mistakes are caught inline before a request is sent.
+ * Form rules mirror the Convex functions' checks (same limits, same cleaning,
+ * same messages), so most mistakes are caught inline before a request is sent.
  */
 const required = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+  z.string().transform((raw, ctx) => {
+    const text = cleanText(raw);
+    if (text.length === 0) {
+      ctx.addIssue({ code: "custom", message: requiredMessage(label, raw) });
+      return z.NEVER;
+    }
+    if (text.length > max) {
+      ctx.addIssue({ code: "custom", message: tooLongMessage(label, max) });
+      return z.NEVER;
+    }
+    return text;
+  });
 
 const optional = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
-    .transform((value) => (value === "" ? undefined : value));
+  z.string().transform((raw, ctx) => {
+    const text = cleanText(raw);
+    if (text.length > max) {
+      ctx.addIssue({ code: "custom", message: tooLongMessage(label, max) });
+      return z.NEVER;
+    }
+    return text === "" ? undefined : text;
+  });
 
 export const classFormSchema = z.object({
   name: required("Name", limits.className),
@@ -27,14 +38,16 @@ export const classFormSchema = z.object({
 
 export const assignmentFormSchema = z.object({
   title: required("Title", limits.assignmentTitle),
-  dueDate: z
-    .string()
-    .trim()
-    .refine(
-      (value) => value === "" || isCalendarDate(value),
-      "Enter a real date",
-    )
-    .transform((value) => (value === "" ? undefined : value)),
+  dueDate: z.string().transform((raw, ctx) => {
+    const value = raw.trim();
+    if (value === "") return undefined;
+    const problem = dueDateProblem(value);
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return value;
+  }),
 });
 
 export type ClassFormValues = z.input<typeof classFormSchema>;

@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useMemo, useState, type ReactNode } from "react";
-import { useConvexAuth, usePreloadedQuery, type Preloaded } from "convex/react";
+import { useMemo, type ReactNode } from "react";
+import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { preloadedQueryResult } from "convex/nextjs";
 import type { FunctionReference, FunctionReturnType } from "convex/server";
 import { SessionEndedNotice } from "./SessionEndedNotice";
+import { useSubscribeGate } from "./useSubscribeGate";
 
 type Query = FunctionReference<"query">;
 type Render<Q extends Query> = (
@@ -14,10 +15,9 @@ type Render<Q extends Query> = (
 
 /**
  * Shows a server-preloaded query result and subscribes to it only once the
- * browser's Convex client is authenticated. Subscribing earlier would run the
- * query without an identity and throw "Not signed in" over data the server
- * already rendered. Until then the server's value is shown as is, so the first
- * HTML holds the user's data and nothing flashes.
+ * browser's Convex client is authenticated (see useSubscribeGate). Until then
+ * the server's value is shown as is, so the first HTML holds the user's data
+ * and nothing flashes.
  */
 export function LivePreloaded<Q extends Query>({
   preloaded,
@@ -26,27 +26,17 @@ export function LivePreloaded<Q extends Query>({
   preloaded: Preloaded<Q>;
   children: Render<Q>;
 }) {
-  const { isAuthenticated, isLoading } = useConvexAuth();
-  // Latches: once subscribed, a later sign-out surfaces as the query's own
-  // UNAUTHENTICATED error (handled by the error boundary), not stale data.
-  const [subscribed, setSubscribed] = useState(false);
-  useEffect(() => {
-    if (isAuthenticated) setSubscribed(true);
-  }, [isAuthenticated]);
-
+  const gate = useSubscribeGate();
   const serverValue = useMemo(
     () => preloadedQueryResult(preloaded),
     [preloaded],
   );
 
-  if (subscribed) return <Subscribed preloaded={preloaded} render={children} />;
-  if (!isLoading && !isAuthenticated) {
-    return (
-      <SessionEndedNotice>
-        Sign in to see your classes. Nothing you saved is lost.
-      </SessionEndedNotice>
-    );
+  if (gate === "subscribed") {
+    return <Subscribed preloaded={preloaded} render={children} />;
   }
+  if (gate === "signedOut") return <SignInToSeeClasses />;
+  if (gate === "sessionChanging") return <SessionChanging />;
   return <>{children(serverValue, false)}</>;
 }
 
@@ -59,4 +49,25 @@ function Subscribed<Q extends Query>({
 }) {
   const value = usePreloadedQuery(preloaded);
   return <>{render(value, true)}</>;
+}
+
+export function SignInToSeeClasses() {
+  return (
+    <SessionEndedNotice>
+      Sign in to see your classes. Nothing you saved is lost.
+    </SessionEndedNotice>
+  );
+}
+
+/** Shown while Clerk ends or switches the session: no old data, no error. */
+export function SessionChanging() {
+  return (
+    <p
+      role="status"
+      data-testid="session-changing"
+      className="p-5 text-sm text-slate-500"
+    >
+      Updating your sign-in…
+    </p>
+  );
 }

@@ -4,6 +4,7 @@ import type { ClassifiedError } from "@/lib/errorHandling";
 import { SessionEndedNotice } from "../live/SessionEndedNotice";
 import { buttonClass } from "../ui/Button";
 import { StatusPanel } from "../ui/StatusPanel";
+import { ReloadWhenReady } from "./ReloadWhenReady";
 
 /** What a server-rendered page shows when it couldn't load the user's data. */
 export function LoadProblem({
@@ -21,7 +22,8 @@ export function LoadProblem({
           title="Sign in to see your classes"
           actions={<SignInLink redirectUrl={retryHref} />}
         >
-          Your classes and assignments are private to your account.
+          <p>Your classes and assignments are private to your account.</p>
+          <ReloadWhenReady waitFor="signIn" />
         </StatusPanel>
       </div>
     );
@@ -30,7 +32,8 @@ export function LoadProblem({
   if (error.kind === "unauthenticated") {
     return (
       <SessionEndedNotice redirectUrl={retryHref}>
-        Your sign-in expired or was not accepted by the server.
+        <p>Your sign-in expired or was not accepted by the server.</p>
+        <ReloadWhenReady waitFor="signIn" />
       </SessionEndedNotice>
     );
   }
@@ -49,9 +52,12 @@ export function LoadProblem({
           </Link>
         }
       >
-        {unavailable
-          ? "The Convex backend didn't answer. Check that it's running, then try again."
-          : error.message}
+        <p>
+          {unavailable
+            ? "The Convex backend didn't answer when this page was made."
+            : error.message}
+        </p>
+        {unavailable ? <ReloadWhenReady waitFor="connection" /> : null}
       </StatusPanel>
     </div>
   );

@@ -28,9 +28,9 @@ export function StatusPanel({
       role={role}
       className={`rounded-xl border p-5 shadow-sm ${tones[tone]}`}
     >
-      <h2 className="text-base font-semibold">{title}</h2>
+      <h2 className="text-base font-semibold wrap-anywhere">{title}</h2>
       {children ? (
-        <div className="mt-1 text-sm opacity-90">{children}</div>
+        <div className="mt-1 text-sm wrap-anywhere opacity-90">{children}</div>
       ) : null}
       {actions ? (
         <div className="mt-4 flex flex-wrap items-center gap-2">{actions}</div>

@@ -19,6 +19,7 @@ import type * as classes from "../classes.js";
 import type * as lib_errors from "../lib/errors.js";
 import type * as lib_limits from "../lib/limits.js";
 import type * as lib_ownership from "../lib/ownership.js";
+import type * as lib_text from "../lib/text.js";
 import type * as lib_validation from "../lib/validation.js";
 
 /**
@@ -36,6 +37,7 @@ declare const fullApi: ApiFromModules<{
   "lib/errors": typeof lib_errors;
   "lib/limits": typeof lib_limits;
   "lib/ownership": typeof lib_ownership;
+  "lib/text": typeof lib_text;
   "lib/validation": typeof lib_validation;
 }>;
 export declare const api: FilterApi<

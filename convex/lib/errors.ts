@@ -29,3 +29,6 @@ export function invalid(
 ): ConvexError<{ code: "VALIDATION"; field: string; message: string }> {
   return new ConvexError({ code: ErrorCode.validation, field, message });
 }
+
+export const ARCHIVED_CLASS_MESSAGE =
+  "This class is archived. Restore it to add assignments.";

@@ -1,20 +1,20 @@
 import { invalid } from "./errors";
-import { isCalendarDate, limits } from "./limits";
+import { dueDateProblem, limits } from "./limits";
+import { cleanText, requiredMessage, tooLongMessage } from "./text";
 
 /**
  * Convex validators check types, not lengths; these checks add the limits.
- * Text is trimmed first so "   " counts as empty.
+ * Text is cleaned first (NFC, no invisible or bidi control characters, trimmed),
+ * so "   " or a lone zero-width space counts as empty.
  */
 export function requiredText(
   field: string,
   value: string,
   max: number,
 ): string {
-  const text = value.trim();
-  if (text.length === 0) throw invalid(field, `${field} is required`);
-  if (text.length > max) {
-    throw invalid(field, `${field} must be at most ${max} characters`);
-  }
+  const text = cleanText(value);
+  if (text.length === 0) throw invalid(field, requiredMessage(field, value));
+  if (text.length > max) throw invalid(field, tooLongMessage(field, max));
   return text;
 }
 
@@ -24,20 +24,17 @@ export function optionalText(
   value: string | undefined,
   max: number,
 ): string | undefined {
-  const text = value?.trim() ?? "";
+  const text = cleanText(value ?? "");
   if (text.length === 0) return undefined;
-  if (text.length > max) {
-    throw invalid(field, `${field} must be at most ${max} characters`);
-  }
+  if (text.length > max) throw invalid(field, tooLongMessage(field, max));
   return text;
 }
 
 export function optionalDueDate(value: string | undefined): string | undefined {
   const text = value?.trim() ?? "";
   if (text.length === 0) return undefined;
-  if (!isCalendarDate(text)) {
-    throw invalid("dueDate", "Due date must be a real date (YYYY-MM-DD)");
-  }
+  const problem = dueDateProblem(text);
+  if (problem !== null) throw invalid("dueDate", problem);
   return text;
 }
 

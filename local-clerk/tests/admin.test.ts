@@ -143,6 +143,17 @@ describe("test controls", () => {
       id: sid,
       user: { first_name: "Ada", last_name: "Lovelace-Byron the Second" },
     });
+    // New users are members of both preset organizations; presets keep their roles.
+    const orgs = (
+      client.body.response.sessions[0].user.organization_memberships as {
+        role: string;
+        organization: { id: string };
+      }[]
+    ).map((m) => [m.organization.id, m.role]);
+    expect(orgs.sort()).toEqual([
+      ["org_classroom", "org:member"],
+      ["org_staff", "org:member"],
+    ]);
   });
 
   it("refuse bad users with a sentence", async () => {

@@ -3,7 +3,10 @@ import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { act, cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ConvexError } from "convex/values";
-import { ErrorBoundary } from "@/components/ErrorBoundary";
+import {
+  ErrorBoundary,
+  UNAVAILABLE_RETRY_MS,
+} from "@/components/ErrorBoundary";
 
 type AuthState = {
   isLoading: boolean;
@@ -11,8 +14,12 @@ type AuthState = {
   isRefreshing: boolean;
 };
 let authState: AuthState;
+let socket = { hasEverConnected: true, isWebSocketConnected: true };
 
-vi.mock("convex/react", () => ({ useConvexAuth: () => authState }));
+vi.mock("convex/react", () => ({
+  useConvexAuth: () => authState,
+  useConvexConnectionState: () => socket,
+}));
 vi.mock("next/navigation", () => ({
   usePathname: () => "/classes/abc",
   useRouter: () => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn() }),
@@ -28,6 +35,7 @@ function Child() {
 let consoleError: { mock: { calls: unknown[][] }; mockRestore: () => void };
 beforeEach(() => {
   authState = { isLoading: false, isAuthenticated: true, isRefreshing: false };
+  socket = { hasEverConnected: true, isWebSocketConnected: false };
   childError = null;
   // React reports caught errors on console.error; keep the output quiet but inspectable.
   consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
@@ -176,6 +184,30 @@ describe("ErrorBoundary", () => {
     childError = null;
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(screen.getByText("Class content")).toBeInTheDocument();
+  });
+
+  test("'can't reach the server' retries by itself once the socket is connected", () => {
+    vi.useFakeTimers();
+    try {
+      childError = new TypeError("Failed to fetch");
+      const view = renderBoundary();
+      act(() => vi.advanceTimersByTime(UNAVAILABLE_RETRY_MS * 3));
+      // Still offline: the fallback stays.
+      expect(
+        screen.getByRole("heading", { name: "Can't reach the server" }),
+      ).toBeVisible();
+      childError = null;
+      socket = { hasEverConnected: true, isWebSocketConnected: true };
+      view.rerender(
+        <ErrorBoundary>
+          <Child />
+        </ErrorBoundary>,
+      );
+      act(() => vi.advanceTimersByTime(UNAVAILABLE_RETRY_MS));
+      expect(screen.getByText("Class content")).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("unknown errors show a generic message with details and a working retry", async () => {

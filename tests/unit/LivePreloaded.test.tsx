@@ -11,7 +11,10 @@ let authState = {
   isAuthenticated: false,
   isRefreshing: false,
 };
+let clerkState = { isLoaded: true, isSignedIn: true as boolean | undefined };
 const usePreloadedQuery = vi.fn();
+
+vi.mock("@clerk/nextjs", () => ({ useAuth: () => clerkState }));
 
 vi.mock("convex/react", () => ({
   useConvexAuth: () => authState,
@@ -37,6 +40,7 @@ function renderGate() {
 }
 
 beforeEach(() => {
+  clerkState = { isLoaded: true, isSignedIn: true };
   usePreloadedQuery.mockReset();
   usePreloadedQuery.mockReturnValue([{ _id: "c1", name: "Live value" }]);
 });
@@ -86,6 +90,51 @@ describe("LivePreloaded", () => {
       </LivePreloaded>,
     );
     expect(screen.getByText("Live value")).toBeInTheDocument();
+  });
+
+  test("while Clerk changes the session, shows neither the old data nor an error", () => {
+    authState = {
+      isLoading: false,
+      isAuthenticated: true,
+      isRefreshing: false,
+    };
+    const view = renderGate();
+    // clerk-js's sign-out: not loaded while it ends the session, Convex loading again.
+    clerkState = { isLoaded: false, isSignedIn: undefined };
+    authState = {
+      isLoading: true,
+      isAuthenticated: false,
+      isRefreshing: false,
+    };
+    usePreloadedQuery.mockImplementation(() => {
+      throw new Error("[CONVEX Q(classes:list)] Not signed in");
+    });
+    view.rerender(
+      <LivePreloaded preloaded={preloaded}>
+        {(classes) => <p>{classes.map((c) => c.name).join(", ")}</p>}
+      </LivePreloaded>,
+    );
+    expect(screen.getByTestId("session-changing")).toHaveTextContent(
+      "Updating your sign-in",
+    );
+    expect(screen.queryByText("Live value")).toBeNull();
+    expect(screen.queryByText("From the server")).toBeNull();
+
+    // Signed out for good and still here (the session ended elsewhere).
+    clerkState = { isLoaded: true, isSignedIn: false };
+    authState = {
+      isLoading: false,
+      isAuthenticated: false,
+      isRefreshing: false,
+    };
+    view.rerender(
+      <LivePreloaded preloaded={preloaded}>
+        {(classes) => <p>{classes.map((c) => c.name).join(", ")}</p>}
+      </LivePreloaded>,
+    );
+    expect(screen.getByTestId("session-ended")).toHaveTextContent(
+      "Sign in to see your classes",
+    );
   });
 
   test("asks to sign in again when the client ends up signed out before subscribing", () => {

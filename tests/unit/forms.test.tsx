@@ -192,4 +192,30 @@ describe("form schemas", () => {
         .success,
     ).toBe(false);
   });
+
+  test("names are cleaned like the server does, with the same messages", () => {
+    const parsed = classFormSchema.safeParse({
+      name: "\u200B\u200D",
+      section: "",
+      term: "",
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toBe(
+      "Name must contain visible characters, not only spaces or invisible ones",
+    );
+    expect(
+      classFormSchema.parse({ name: "\u202Eevil\u202C", section: "", term: "" })
+        .name,
+    ).toBe("evil");
+  });
+
+  test("assignment: a due date out of range names the range", () => {
+    const parsed = assignmentFormSchema.safeParse({
+      title: "t",
+      dueDate: "3000-01-01",
+    });
+    expect(parsed.error?.issues[0]?.message).toBe(
+      "Enter a date between Jan 1, 1900 and Dec 31, 2999",
+    );
+  });
 });

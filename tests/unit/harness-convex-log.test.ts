@@ -13,7 +13,7 @@ import {
   waitFor,
   whoami,
   type Logger,
-} from "../backend/helpers";
+} from "@/local-convex/tests/helpers";
 
 /**
  * The harness learns about confirmations, scheduled refreshes and give-ups only

@@ -14,19 +14,24 @@ import {
 
 /** Just enough of Convex's local store: results keyed by function name and args. */
 function fakeStore(initial: Array<[unknown, object, unknown]>) {
-  const results = new Map<string, unknown>();
+  const results = new Map<string, { args: object; value: unknown }>();
   const key = (fn: unknown, args: object) =>
     `${getFunctionName(fn as never)}:${JSON.stringify(args)}`;
-  for (const [fn, args, value] of initial) results.set(key(fn, args), value);
+  for (const [fn, args, value] of initial) {
+    results.set(key(fn, args), { args, value });
+  }
   const store = {
-    getQuery: (fn: unknown, args: object) => results.get(key(fn, args)),
+    getQuery: (fn: unknown, args: object) => results.get(key(fn, args))?.value,
     setQuery: (fn: unknown, args: object, value: unknown) =>
-      results.set(key(fn, args), value),
-    getAllQueries: () => [],
+      results.set(key(fn, args), { args, value }),
+    getAllQueries: (fn: unknown) =>
+      [...results.entries()]
+        .filter(([name]) => name.startsWith(`${getFunctionName(fn as never)}:`))
+        .map(([, entry]) => entry),
   } as unknown as OptimisticLocalStore;
   return {
     store,
-    get: (fn: unknown, args: object) => results.get(key(fn, args)),
+    get: (fn: unknown, args: object) => results.get(key(fn, args))?.value,
   };
 }
 
@@ -47,13 +52,22 @@ const a1: Doc<"assignments"> = {
   done: false,
 };
 
+const firstPage = (archived: boolean) => ({
+  archived,
+  paginationOpts: { numItems: 24, cursor: null, id: archived ? 2 : 1 },
+});
+const page = (items: unknown[]) => ({
+  page: items,
+  isDone: true,
+  continueCursor: "end",
+});
+
 function storeWithClass() {
+  const summary = { ...baseClass, assignmentCount: 1, openCount: 1 };
   return fakeStore([
-    [
-      api.classes.list,
-      {},
-      [{ ...baseClass, assignmentCount: 1, openCount: 1 }],
-    ],
+    [api.classes.list, {}, [summary]],
+    [api.classes.listPage, firstPage(false), page([summary])],
+    [api.classes.listPage, firstPage(true), page([])],
     [api.classes.get, { classId }, { class: baseClass, assignments: [a1] }],
   ]);
 }
@@ -128,5 +142,43 @@ describe("optimistic updates", () => {
     createClassLocally(empty.store, { name: "Nowhere" });
     setDoneLocally(empty.store, { assignmentId: a1._id, done: true }, classId);
     expect(empty.get(api.classes.list, {})).toBeUndefined();
+  });
+
+  test("paginated list: counts change in the loaded page", () => {
+    const { store, get } = storeWithClass();
+    setDoneLocally(store, { assignmentId: a1._id, done: true }, classId);
+    expect(get(api.classes.listPage, firstPage(false))).toMatchObject({
+      page: [{ _id: classId, openCount: 0, assignmentCount: 1 }],
+    });
+  });
+
+  test("paginated list: a new class goes on top of the active first page only", () => {
+    const { store, get } = storeWithClass();
+    createClassLocally(store, { name: "Art" });
+    const active = get(api.classes.listPage, firstPage(false)) as {
+      page: Array<{ name: string }>;
+    };
+    expect(active.page.map((c) => c.name)).toEqual(["Art", "Physics"]);
+    expect(get(api.classes.listPage, firstPage(true))).toMatchObject({
+      page: [],
+    });
+  });
+
+  test("paginated list: archiving moves the class to the archived list and back", () => {
+    const { store, get } = storeWithClass();
+    setArchivedLocally(store, { classId, archived: true });
+    expect(get(api.classes.listPage, firstPage(false))).toMatchObject({
+      page: [],
+    });
+    expect(get(api.classes.listPage, firstPage(true))).toMatchObject({
+      page: [{ _id: classId, archived: true }],
+    });
+    setArchivedLocally(store, { classId, archived: false });
+    expect(get(api.classes.listPage, firstPage(true))).toMatchObject({
+      page: [],
+    });
+    expect(get(api.classes.listPage, firstPage(false))).toMatchObject({
+      page: [{ _id: classId, archived: false }],
+    });
   });
 });

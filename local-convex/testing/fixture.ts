@@ -5,15 +5,20 @@ import path from "node:path";
 import { ConvexClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
-import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 import {
   startLocalBackend,
   type LocalBackend,
   type LocalBackendOptions,
-} from "@/local-convex/server";
+} from "../server";
 
-export const FIXTURE_CONVEX_DIR = path.join(__dirname, "fixtures", "convex");
+export const FIXTURE_CONVEX_DIR = path.join(
+  __dirname,
+  "..",
+  "tests",
+  "fixtures",
+  "convex",
+);
 
 /** A row of the fixture's `messages` table. */
 export type FixtureMessage = {
@@ -59,7 +64,7 @@ export type MintOptions = {
   /** Issued-at offset from now, in seconds (negative = in the past). */
   iatOffsetSeconds?: number;
   nbfOffsetSeconds?: number;
-  aud?: string;
+  aud?: string | string[];
   iss?: string;
   kid?: string;
   claims?: Record<string, unknown>;
@@ -147,7 +152,7 @@ export async function startIssuer(): Promise<TestIssuer> {
 }
 
 export async function startFixtureBackend(
-  issuer: TestIssuer,
+  issuer: Pick<TestIssuer, "issuer">,
   options: Partial<LocalBackendOptions> = {},
 ): Promise<LocalBackend> {
   return startLocalBackend({
@@ -159,25 +164,6 @@ export async function startFixtureBackend(
     log: () => {},
     ...options,
   });
-}
-
-/**
- * Starts an issuer and a fixture backend before this file's tests and stops
- * both after them. Read `issuer` and `backend` from the result inside tests.
- */
-export function fixtureBackendForFile(
-  options: Partial<LocalBackendOptions> = {},
-) {
-  const stack = {} as { issuer: TestIssuer; backend: LocalBackend };
-  beforeAll(async () => {
-    stack.issuer = await startIssuer();
-    stack.backend = await startFixtureBackend(stack.issuer, options);
-  });
-  afterAll(async () => {
-    await stack.backend?.close();
-    await stack.issuer?.close();
-  });
-  return stack;
 }
 
 /** The browser client over the `ws` package (Node 20 has no global WebSocket). */

@@ -2,7 +2,7 @@ import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalBackend, type LocalBackend } from "@/local-convex/server";
+import { startLocalBackend, type LocalBackend } from "../server";
 import { startIssuer, type TestIssuer } from "./helpers";
 
 const whoami = makeFunctionReference<

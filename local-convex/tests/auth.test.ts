@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { makeFunctionReference } from "convex/server";
 import { generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,7 +8,7 @@ import {
   OIDC_VERIFY_MESSAGE,
   TokenRejectedError,
   TokenVerifier,
-} from "@/local-convex/auth";
+} from "../auth";
 import {
   fixtureBackendForFile,
   list,
@@ -55,7 +56,8 @@ function badTokens(): Record<string, () => Promise<string>> {
         .sign(new TextEncoder().encode(JSON.stringify(stack.issuer.publicJwk))),
     "missing sub": () => stack.issuer.mint({ sub: null }),
     "unknown kid": () => stack.issuer.mint({ kid: "no-such-key" }),
-    "future nbf": () => stack.issuer.mint({ nbfOffsetSeconds: 30 }),
+    "aud array naming another audience": () =>
+      stack.issuer.mint({ aud: ["convex", "another-app"] }),
     "signed by another key": async () => {
       const other = await generateKeyPair("RS256");
       return new SignJWT({ jti: randomUUID() })
@@ -154,6 +156,108 @@ describe("token validation like a deployment", () => {
     for (let i = 0; i < 5; i += 1)
       await verifier.verify(await stack.issuer.mint());
     expect(stack.issuer.discoveryRequests() - before).toBe(1);
+  });
+});
+
+describe("a deployment's claim rules, through the real client", () => {
+  /** Signs a client in with one token factory; resolves with what it saw. */
+  async function signIn(mint: () => Promise<string>) {
+    const { logger, lines } = recordingLogger();
+    const client = newClient(stack.backend.url, { logger });
+    const seen: FixtureIdentity[] = [];
+    const changes: boolean[] = [];
+    client.onUpdate(whoami, {}, (value) => seen.push(value));
+    client.setAuth(mint, (ok) => changes.push(ok));
+    await waitFor(() => changes.length > 0, {
+      what: "auth decision",
+      timeoutMs: 20_000,
+    });
+    return { client, seen, changes, lines };
+  }
+
+  it("accepts a token whose nbf lies in the future", async () => {
+    const { client, seen, changes } = await signIn(() =>
+      stack.issuer.mint({ sub: "early", nbfOffsetSeconds: 300 }),
+    );
+    try {
+      expect(changes[0]).toBe(true);
+      await waitFor(() => seen.at(-1)?.subject === "early");
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("accepts aud [applicationID] and rejects an array with more audiences", async () => {
+    const good = await signIn(() =>
+      stack.issuer.mint({ sub: "one-aud", aud: ["convex"] }),
+    );
+    const bad = await signIn(() =>
+      stack.issuer.mint({ sub: "two-aud", aud: ["convex", "another-app"] }),
+    );
+    try {
+      expect(good.changes[0]).toBe(true);
+      expect(bad.changes).toEqual([false]);
+      expect(
+        bad.lines.some(
+          (line) =>
+            line.level === "error" &&
+            line.text.includes(
+              `Failed to authenticate: "${OIDC_VERIFY_MESSAGE}"`,
+            ),
+        ),
+      ).toBe(true);
+      // The server closed every socket that sent the rejected tokens (the
+      // raw-socket test in protocol.test.ts checks the frame has no status code).
+      expect(
+        stack.backend
+          .counters()
+          .sockets.filter((socket) => socket.identity?.subject === "two-aud"),
+      ).toEqual([]);
+    } finally {
+      await good.client.close();
+      await bad.client.close();
+    }
+  }, 30_000);
+
+  it("leaves jti, nbf and fva out of the identity, so refreshed tokens share one query", async () => {
+    const identity = makeFunctionReference<
+      "query",
+      Record<string, never>,
+      Record<string, unknown> | null
+    >("messages:identity");
+    const mint = (fva: number[]) => () =>
+      stack.issuer.mint({
+        sub: "same-person",
+        nbfOffsetSeconds: -fva[0]!,
+        claims: { fva, role: "teacher" },
+      });
+    const first = newClient(stack.backend.url);
+    const second = newClient(stack.backend.url);
+    try {
+      const a: Array<Record<string, unknown> | null> = [];
+      const b: Array<Record<string, unknown> | null> = [];
+      first.setAuth(mint([1, 2]));
+      second.setAuth(mint([7, 8]));
+      first.onUpdate(identity, {}, (value) => a.push(value));
+      second.onUpdate(identity, {}, (value) => b.push(value));
+      await waitFor(() => a.at(-1) && b.at(-1), { what: "both identities" });
+      expect(a.at(-1)).toMatchObject({
+        subject: "same-person",
+        role: "teacher",
+      });
+      for (const claim of ["jti", "nbf", "fva", "iat", "exp", "aud"]) {
+        expect(a.at(-1), claim).not.toHaveProperty(claim);
+      }
+      expect(b.at(-1)).toEqual(a.at(-1));
+      const groups = stack.backend.hub
+        .groupsOf("messages:identity")
+        .filter((group) => group.identity?.subject === "same-person");
+      expect(groups).toHaveLength(1);
+      expect(groups[0]!.subscribers.size).toBe(2);
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 });
 

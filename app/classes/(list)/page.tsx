@@ -2,6 +2,10 @@ import type { Metadata } from "next";
 import { preloadQuery } from "convex/nextjs";
 import { api } from "@/convex/_generated/api";
 import { ClassesScreen } from "@/components/classes/ClassesScreen";
+import {
+  ACTIVE_PAGE_SIZE,
+  ARCHIVED_PAGE_SIZE,
+} from "@/components/classes/pageSizes";
 import { LoadProblem } from "@/components/server/LoadProblem";
 import { loadForUser } from "@/components/server/loadForUser";
 
@@ -11,13 +15,31 @@ export const metadata: Metadata = { title: "Your classes · Classroom" };
 export const dynamic = "force-dynamic";
 
 export default async function ClassesPage() {
+  // Only the first page of each list is rendered here; the rest loads on request.
   const result = await loadForUser((options) =>
-    preloadQuery(api.classes.list, {}, options),
+    Promise.all([
+      preloadQuery(
+        api.classes.listPage,
+        {
+          archived: false,
+          paginationOpts: { numItems: ACTIVE_PAGE_SIZE, cursor: null },
+        },
+        options,
+      ),
+      preloadQuery(
+        api.classes.listPage,
+        {
+          archived: true,
+          paginationOpts: { numItems: ARCHIVED_PAGE_SIZE, cursor: null },
+        },
+        options,
+      ),
+    ]),
   );
   return (
     <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
       {result.status === "ok" ? (
-        <ClassesScreen preloaded={result.value} />
+        <ClassesScreen active={result.value[0]} archived={result.value[1]} />
       ) : (
         <LoadProblem problem={result} retryHref="/classes" />
       )}

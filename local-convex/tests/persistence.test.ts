@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SUPPORTED_CONVEX_TEST_VERSION } from "@/local-convex/engineInternals";
+import { SUPPORTED_CONVEX_TEST_VERSION } from "../engineInternals";
 import {
   admin,
   list,
