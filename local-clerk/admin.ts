@@ -6,7 +6,7 @@ import { timingSafeEqual } from "node:crypto";
 import { revoke, validEmail } from "./bapi";
 import type { StandInCore } from "./core";
 import { isLoopbackAddress, type Reply } from "./http";
-import { PRESET_ORGANIZATIONS } from "./presets";
+import { PRESET_ORGANIZATIONS, PRESET_PASSWORD } from "./presets";
 import { mergeSettings } from "./settings";
 
 export type AdminRequest = {
@@ -106,7 +106,9 @@ function createUser(core: StandInCore, body: unknown): Reply {
     email: email.trim(),
     firstName: first,
     lastName: rest.join(" ") || null,
-    password: password as string | undefined,
+    // Without a password the account gets the shared dev password, so it can
+    // use the <SignIn/> form like the preset accounts.
+    password: (password as string | undefined) ?? PRESET_PASSWORD,
   });
   // New test users join the preset organizations as members, so any of them can
   // switch the active organization (what the org-switch scenarios exercise).

@@ -102,7 +102,7 @@ export async function routeFapi(
   return undefined;
 }
 
-// ---- helpers ---------------------------------------------------------------
+// ---- shared checks -------------------------------------------------------
 
 function devBrowserError(message: string) {
   return new ClerkApiError(

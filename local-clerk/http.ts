@@ -24,7 +24,7 @@ export type ClerkErrorJSON = {
 };
 
 /**
- * A deliberate 4xx reply in Clerk's error shape. Validation helpers throw it so
+ * A deliberate 4xx reply in Clerk's error shape. Validation functions throw it so
  * routes stay linear; the server turns it into a reply, never a 500.
  */
 export class ClerkApiError extends Error {

@@ -129,6 +129,12 @@ export async function startClerkStandIn(
   const signingKey = loadSigningKey(o.dataDir);
   const bundles = findBundles();
   let core: StandInCore | undefined;
+  // Loaded before listening: a bad state file stops the start with its sentence.
+  const state = new StandInState(
+    stateFile(o.dataDir),
+    () => core?.now() ?? Date.now(),
+    log,
+  );
   let publicOrigin = "";
 
   const server = createServer((req, res) => {
@@ -173,12 +179,7 @@ export async function startClerkStandIn(
   );
   const issuer = url;
 
-  let state: StandInState;
   try {
-    state = new StandInState(
-      stateFile(o.dataDir),
-      () => core?.now() ?? Date.now(),
-    );
     core = await StandInCore.create({
       state,
       signingKey,
@@ -192,7 +193,6 @@ export async function startClerkStandIn(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   }
-  const readyCore = core;
   const clerkJs = bundles.find((b) => b.name === "@clerk/clerk-js")!;
   const clerkUi = bundles.find((b) => b.name === "@clerk/ui")!;
   const clerkJsUrl = `${publicOrigin}${clerkJs.prefix}${clerkJs.entry}`;
@@ -225,7 +225,7 @@ export async function startClerkStandIn(
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => readyCore.state.save());
+      }).then(() => state.save());
       return closed;
     },
   };
@@ -297,6 +297,8 @@ async function handle(
 
   const bundleReply = serveBundleFile(bundles, pathname, method);
   if (bundleReply) {
+    // A missing chunk is a contract break too: list it with unhandled routes.
+    if (bundleReply.status === 404) core.recordUnhandled(method, pathname);
     writeReply(res, bundleReply, {});
     return;
   }

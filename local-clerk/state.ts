@@ -127,6 +127,7 @@ export class StandInState {
   constructor(
     private readonly file: string | null,
     private readonly now: () => number,
+    private readonly log: (line: string) => void = () => {},
   ) {
     if (file && existsSync(file)) this.load(file);
     this.ensurePresets();
@@ -200,7 +201,14 @@ export class StandInState {
     if (!this.file || this.pendingSave) return;
     this.pendingSave = setImmediate(() => {
       this.pendingSave = undefined;
-      this.save();
+      try {
+        this.save();
+      } catch (error) {
+        // Keep serving from memory; the next change tries again.
+        this.log(
+          `[local-clerk] could not save ${this.file}: ${(error as Error).message}`,
+        );
+      }
     });
   }
 

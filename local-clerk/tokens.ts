@@ -3,16 +3,28 @@ import { SignJWT, type JWTPayload } from "jose";
 import type { SigningKey } from "./keys";
 import { fullName } from "./resources";
 import type { Settings } from "./settings";
-import type { Session, StandInState } from "./state";
+import type { Session, StandInState, User } from "./state";
 
 /** Real Clerk marks JWT-template tokens with this `cat` header; @clerk/backend refuses them as session tokens. */
 export const TEMPLATE_TOKEN_CATEGORY = "cl_B7d4PD222AAA";
 export const CONVEX_AUDIENCE = "convex";
-export const TEMPLATES = ["convex"] as const;
-export type TemplateName = (typeof TEMPLATES)[number];
+
+/** JWT templates by name: the claims each adds. Only Convex's exists. */
+const TEMPLATES = {
+  // The claims Clerk's Convex template suggests (Convex reads name/email).
+  convex: (user: User | undefined) => ({
+    aud: CONVEX_AUDIENCE,
+    name: user ? fullName(user) : null,
+    given_name: user?.firstName ?? null,
+    family_name: user?.lastName ?? null,
+    email: user?.email ?? null,
+    email_verified: Boolean(user),
+  }),
+};
+export type TemplateName = keyof typeof TEMPLATES;
 
 export function isTemplateName(name: string): name is TemplateName {
-  return (TEMPLATES as readonly string[]).includes(name);
+  return Object.hasOwn(TEMPLATES, name);
 }
 
 type Signer = {
@@ -100,7 +112,7 @@ export class TokenMinter {
     return { jwt: await this.sign(claims), iat, exp };
   }
 
-  /** Token from a JWT template; only `convex` exists. */
+  /** Token from a JWT template, marked with the template `cat` header. */
   async templateToken(
     session: Session,
     template: TemplateName,
@@ -109,17 +121,10 @@ export class TokenMinter {
     const iat = Math.floor(this.now() / 1000);
     const exp =
       iat + (options.expiresInSeconds ?? this.settings().templateTtlSeconds);
-    const user = this.state.users.get(session.userId);
     const claims: JWTPayload & Record<string, unknown> = {
       ...this.baseClaims(session, iat, exp),
-      aud: CONVEX_AUDIENCE,
-      name: user ? fullName(user) : null,
-      given_name: user?.firstName ?? null,
-      family_name: user?.lastName ?? null,
-      email: user?.email ?? null,
-      email_verified: Boolean(user),
+      ...TEMPLATES[template](this.state.users.get(session.userId)),
     };
-    void template;
     return {
       jwt: await this.sign(claims, { cat: TEMPLATE_TOKEN_CATEGORY }),
       iat,

@@ -1,4 +1,5 @@
 import {
+  compactVerify,
   createLocalJWKSet,
   createRemoteJWKSet,
   decodeJwt,
@@ -66,7 +67,11 @@ const IDENTITY_FIELD_BY_CLAIM: Record<string, string> = {
   updated_at: "updatedAt",
 };
 
-/** Registered JWT claims that are not passed through as custom identity fields. */
+/**
+ * Claims that are not passed through as custom identity fields. A deployment
+ * drops `jti`, `nbf` and `fva` (Clerk's factor-verification age) too, so two
+ * tokens for the same user give the same identity.
+ */
 const REGISTERED_CLAIMS = new Set([
   "iss",
   "sub",
@@ -75,6 +80,7 @@ const REGISTERED_CLAIMS = new Set([
   "iat",
   "nbf",
   "jti",
+  "fva",
 ]);
 
 const stripSlash = (value: string) => value.replace(/\/+$/, "");
@@ -97,6 +103,19 @@ function audienceIncludes(payload: JWTPayload, applicationID: string) {
   return Array.isArray(aud)
     ? aud.includes(applicationID)
     : aud === applicationID;
+}
+
+/**
+ * A deployment's OIDC claim rules: `sub` and `exp` present, `exp` in the
+ * future with no skew, `aud` exactly the application (an array naming other
+ * audiences is untrusted). `nbf` is not checked.
+ */
+function oidcClaimsValid(payload: JWTPayload, applicationID: string) {
+  if (typeof payload.sub !== "string" || payload.sub === "") return false;
+  if (typeof payload.exp !== "number") return false;
+  if (payload.exp * 1000 <= Date.now()) return false;
+  const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  return aud.length > 0 && aud.every((entry) => entry === applicationID);
 }
 
 /**
@@ -160,14 +179,16 @@ export class TokenVerifier {
     let payload: JWTPayload;
     try {
       const keys = await this.oidcKeySet(stripSlash(provider.domain));
-      ({ payload } = await jwtVerify(token, keys, {
+      // Signature only: the claims rules differ from jose's (no `nbf` check).
+      const { payload: bytes } = await compactVerify(token, keys, {
         algorithms: OIDC_ALGORITHMS,
-        audience: provider.applicationID,
-        clockTolerance: 0,
-        requiredClaims: ["sub", "exp"],
-      }));
+      });
+      payload = JSON.parse(new TextDecoder().decode(bytes)) as JWTPayload;
     } catch (error) {
       if (error instanceof TokenRejectedError) throw error;
+      throw new TokenRejectedError(OIDC_VERIFY_MESSAGE);
+    }
+    if (!oidcClaimsValid(payload, provider.applicationID)) {
       throw new TokenRejectedError(OIDC_VERIFY_MESSAGE);
     }
     return {

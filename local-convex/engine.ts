@@ -9,11 +9,15 @@ import {
 } from "convex/server";
 import { convexToJson, type JSONValue, type Value } from "convex/values";
 import {
+  captureAuthPrototype,
   captureEngineInternals,
   type EngineDocument,
   type EngineInternals,
+  type SyscallHandlers,
 } from "./engineInternals";
+import { IndexedDatabase } from "./indexes";
 import { collectModules, type ModuleLoaders } from "./modules";
+import { ReadSet, type DocumentWrite } from "./readSets";
 
 export type FunctionKind = "query" | "mutation" | "action";
 
@@ -27,6 +31,68 @@ export type RunResult =
       errorData?: JSONValue;
       logLines: string[];
     };
+
+/** A query's result plus what it read. */
+export type QueryRun = RunResult & { readSet: ReadSet };
+
+/** Writes of one commit, or "everything" when all data was replaced (reset). */
+export type CommitWrites = DocumentWrite[] | "everything";
+export type CommitListener = (ts: bigint, writes: CommitWrites) => void;
+
+/**
+ * Syscalls whose reads the database hooks record (or that read nothing).
+ * Any other syscall made by a query marks its read set unknown.
+ */
+const OBSERVED_SYSCALLS = new Set([
+  "1.0/get",
+  "1.0/queryStream",
+  "1.0/queryStreamNext",
+  "1.0/queryPage",
+  "1.0/queryCleanup",
+  "1.0/count",
+  "1.0/db/normalizeId",
+  "1.0/getFunctionMetadata",
+  "1.0/getDeploymentMetadata",
+]);
+
+const readTracking = new AsyncLocalStorage<ReadSet>();
+
+/** Marks the running query's read set unknown when it makes a syscall nobody records. */
+function watchSyscalls(syscalls: SyscallHandlers) {
+  for (const name of ["syscall", "asyncSyscall", "jsSyscall"] as const) {
+    const original = syscalls[name] as (op: string, args: never) => unknown;
+    (syscalls as Record<string, unknown>)[name] = (op: string, args: never) => {
+      const readSet = readTracking.getStore();
+      if (readSet && !OBSERVED_SYSCALLS.has(op)) readSet.unknown = true;
+      return original(op, args);
+    };
+  }
+}
+
+const WATCHED = Symbol("local-convex watches identity reads");
+
+/** A query that never asks who is calling gives the same result to everyone. */
+function watchIdentityReads(auth: {
+  getUserIdentity: (...args: unknown[]) => unknown;
+}) {
+  const marked = auth as unknown as Record<symbol, boolean>;
+  if (marked[WATCHED]) return;
+  marked[WATCHED] = true;
+  const getUserIdentity = auth.getUserIdentity;
+  auth.getUserIdentity = function (this: unknown, ...args: unknown[]) {
+    const readSet = readTracking.getStore();
+    if (readSet) readSet.identityRead = true;
+    return getUserIdentity.apply(this, args);
+  };
+}
+
+/** Counts of function executions, for the counters and the benchmark. */
+export type EngineStats = {
+  queryExecutions: number;
+  mutationExecutions: number;
+  actionExecutions: number;
+  commits: number;
+};
 
 /** What the data file holds: every committed document plus the id and clock counters. */
 export type EngineSnapshot = {
@@ -97,12 +163,18 @@ class FunctionNotFoundError extends Error {}
  * cache of query results per data version.
  */
 export class Engine {
-  private readonly listeners = new Set<(ts: bigint) => void>();
+  private readonly listeners = new Set<CommitListener>();
   private readonly accessors = new Map<string, Accessor>();
-  private queryCache = new Map<string, Promise<RunResult>>();
-  private cacheVersion = 0n;
+  private readonly publicChecks = new Map<string, Promise<void>>();
+  private readonly indexed: IndexedDatabase;
   /** Commit timestamp (ns) of the last transaction that wrote something. */
   private lastWriteTs: bigint;
+  readonly stats: EngineStats = {
+    queryExecutions: 0,
+    mutationExecutions: 0,
+    actionExecutions: 0,
+    commits: 0,
+  };
 
   private constructor(
     private readonly t: Accessor,
@@ -111,6 +183,8 @@ export class Engine {
     private readonly modules: Map<string, () => Promise<unknown>>,
   ) {
     this.lastWriteTs = internals.transactionManager._lastCommitTs;
+    this.indexed = IndexedDatabase.attach(internals.db, readTracking);
+    watchSyscalls(internals.syscalls);
     this.hookCommits();
   }
 
@@ -128,6 +202,10 @@ export class Engine {
       t.run(async () => null),
     );
     await pending;
+    const auth = await captureAuthPrototype(() =>
+      t.run(async (ctx) => ctx.auth.getUserIdentity()),
+    );
+    watchIdentityReads(auth);
     const byPath = new Map<string, () => Promise<unknown>>();
     for (const [key, loader] of Object.entries(loaders)) {
       byPath.set(key.slice(2).replace(/\.[^./]+$/, ""), loader);
@@ -140,6 +218,11 @@ export class Engine {
     return new Engine(t, tables, internals, byPath);
   }
 
+  /** Documents the engine's queries have looked at since start. */
+  get rowsVisited(): number {
+    return this.indexed.rowsVisited;
+  }
+
   tableNames(): string[] {
     return [...this.schemaTables];
   }
@@ -149,26 +232,34 @@ export class Engine {
     return this.lastWriteTs;
   }
 
-  onCommit(listener: (ts: bigint) => void): () => void {
+  /** Called synchronously after every commit that wrote something. */
+  onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private hookCommits() {
-    const { db, transactionManager } = this.internals;
+    const { transactionManager } = this.internals;
     const commit = transactionManager.commit.bind(transactionManager);
     transactionManager.commit = (isNested: boolean) => {
-      const layer = db._writes[db._writes.length - 1];
-      const wrote = layer !== undefined && Object.keys(layer).length > 0;
       const ts = commit(isNested);
-      if (ts !== null && wrote) this.markWritten(ts);
+      if (isNested) return ts;
+      this.indexed.transactionEnded();
+      const writes = this.indexed.takeWrites();
+      if (ts !== null && writes.length > 0) this.markWritten(ts, writes);
       return ts;
+    };
+    const rollback = transactionManager.rollback.bind(transactionManager);
+    transactionManager.rollback = (isNested: boolean) => {
+      rollback(isNested);
+      if (!isNested) this.indexed.transactionEnded();
     };
   }
 
-  private markWritten(ts: bigint) {
+  private markWritten(ts: bigint, writes: CommitWrites) {
     this.lastWriteTs = ts;
-    for (const listener of this.listeners) listener(ts);
+    this.stats.commits += 1;
+    for (const listener of this.listeners) listener(ts, writes);
   }
 
   private accessorFor(identity: Identity | null): Accessor {
@@ -184,7 +275,18 @@ export class Engine {
   }
 
   /** Like a deployment: only public functions of the requested kind are callable by clients. */
-  private async checkPublic(udfPath: string, kind: FunctionKind) {
+  private checkPublic(udfPath: string, kind: FunctionKind): Promise<void> {
+    const key = `${kind} ${udfPath}`;
+    let check = this.publicChecks.get(key);
+    if (check === undefined) {
+      if (this.publicChecks.size > 10_000) this.publicChecks.clear();
+      check = this.findPublic(udfPath, kind);
+      this.publicChecks.set(key, check);
+    }
+    return check;
+  }
+
+  private async findPublic(udfPath: string, kind: FunctionKind) {
     const [modulePath = "", exportName = "default"] = udfPath.split(":");
     const loader = this.modules.get(modulePath.replace(/\.[^./]+$/, ""));
     const notFound = () =>
@@ -213,32 +315,28 @@ export class Engine {
     }
   }
 
+  /** Runs a query and records what it read. */
+  async query(
+    udfPath: string,
+    args: Record<string, Value>,
+    identity: Identity | null,
+  ): Promise<QueryRun> {
+    const readSet = new ReadSet();
+    const result = await readTracking.run(readSet, () =>
+      this.run("query", udfPath, args, identity),
+    );
+    return { ...result, readSet };
+  }
+
   async run(
     kind: FunctionKind,
     udfPath: string,
     args: Record<string, Value>,
     identity: Identity | null,
   ): Promise<RunResult> {
-    if (kind !== "query") return this.execute(kind, udfPath, args, identity);
-    if (this.cacheVersion !== this.lastWriteTs) {
-      this.queryCache = new Map();
-      this.cacheVersion = this.lastWriteTs;
-    }
-    const key = `${JSON.stringify(identity)}|${udfPath}|${JSON.stringify(convexToJson(args))}`;
-    let result = this.queryCache.get(key);
-    if (result === undefined) {
-      result = this.execute(kind, udfPath, args, identity);
-      this.queryCache.set(key, result);
-    }
-    return result;
-  }
-
-  private async execute(
-    kind: FunctionKind,
-    udfPath: string,
-    args: Record<string, Value>,
-    identity: Identity | null,
-  ): Promise<RunResult> {
+    if (kind === "query") this.stats.queryExecutions += 1;
+    else if (kind === "mutation") this.stats.mutationExecutions += 1;
+    else this.stats.actionExecutions += 1;
     const logLines: string[] = [];
     try {
       await this.checkPublic(udfPath, kind);
@@ -299,6 +397,7 @@ export class Engine {
       transactionManager._lastCommitTs = ts;
     }
     this.lastWriteTs = transactionManager._lastCommitTs;
+    this.indexed.invalidate();
   }
 
   /** Empties every table; ids keep counting up so old ids never come back. */
@@ -311,7 +410,8 @@ export class Engine {
         ? now
         : transactionManager._lastCommitTs + 1n;
     transactionManager._lastCommitTs = ts;
-    this.markWritten(ts);
+    this.indexed.invalidate();
+    this.markWritten(ts, "everything");
   }
 
   private clearDocuments() {

@@ -27,9 +27,21 @@ export type TransactionManagerInternals = {
   commit: (isNested: boolean) => bigint | null;
 };
 
+export type TransactionEnd = (isNested: boolean) => void;
+
+export type SyscallHandlers = {
+  syscall: (op: string, args: string) => string;
+  asyncSyscall: (op: string, args: string) => Promise<string>;
+  jsSyscall: (op: string, args: unknown) => Promise<unknown>;
+};
+
 export type EngineInternals = {
   db: DatabaseInternals;
-  transactionManager: TransactionManagerInternals;
+  transactionManager: TransactionManagerInternals & {
+    rollback: TransactionEnd;
+  };
+  /** The per-instance object whose syscall functions `Convex.syscall` & co. resolve to. */
+  syscalls: SyscallHandlers;
 };
 
 type ConvexGlobalShape = {
@@ -109,9 +121,57 @@ function checkShape(global: ConvexGlobalShape): EngineInternals {
   if (!tm || typeof tm.commit !== "function") {
     problems.push("transactionManager.commit");
   }
+  if (!tm || typeof (tm as { rollback?: unknown }).rollback !== "function") {
+    problems.push("transactionManager.rollback");
+  }
+  const syscalls = global as unknown as Partial<SyscallHandlers>;
+  for (const name of ["syscall", "asyncSyscall", "jsSyscall"] as const) {
+    if (typeof syscalls[name] !== "function") problems.push(name);
+  }
   if (problems.length > 0) throw new EngineInternalsError(problems.join(", "));
   return {
     db: db as DatabaseInternals,
-    transactionManager: tm as TransactionManagerInternals,
+    transactionManager: tm as EngineInternals["transactionManager"],
+    syscalls: global as unknown as SyscallHandlers,
   };
+}
+
+type AuthPrototype = { getUserIdentity: (...args: unknown[]) => unknown };
+
+/**
+ * convex-test answers `ctx.auth.getUserIdentity()` from a private AuthFake
+ * object. Finds its prototype (watching AsyncLocalStorage.run while `trigger`
+ * runs a function) so the engine can tell whether a query read the identity.
+ */
+export async function captureAuthPrototype(
+  trigger: () => Promise<unknown>,
+): Promise<AuthPrototype> {
+  const originalRun = AsyncLocalStorage.prototype.run;
+  let found: AuthPrototype | undefined;
+  AsyncLocalStorage.prototype.run = function (
+    this: AsyncLocalStorage<unknown>,
+    store: unknown,
+    callback: (...args: unknown[]) => unknown,
+    ...args: unknown[]
+  ) {
+    if (
+      found === undefined &&
+      typeof store === "object" &&
+      store !== null &&
+      "_userIdentity" in store &&
+      typeof (store as Partial<AuthPrototype>).getUserIdentity === "function"
+    ) {
+      found = Object.getPrototypeOf(store) as AuthPrototype;
+    }
+    return originalRun.call(this, store, callback, ...args);
+  } as typeof originalRun;
+  try {
+    await trigger();
+  } finally {
+    AsyncLocalStorage.prototype.run = originalRun;
+  }
+  if (found === undefined || typeof found.getUserIdentity !== "function") {
+    throw new EngineInternalsError("no auth object with getUserIdentity");
+  }
+  return found;
 }

@@ -2,7 +2,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import { TokenRejectedError, type TokenVerifier } from "./auth";
 import type { Counters } from "./counters";
-import type { Engine, FunctionKind, Identity } from "./engine";
+import type { FunctionKind, Identity, RunResult } from "./engine";
+
+/** Runs a function for an HTTP call (queries and mutations wait in the work queue). */
+export type FunctionRunner = (
+  kind: FunctionKind,
+  udfPath: string,
+  args: Record<string, Value>,
+  identity: Identity | null,
+) => Promise<RunResult>;
 
 /** Convex's status for "the function threw". */
 export const STATUS_FUNCTION_FAILED = 560;
@@ -40,7 +48,7 @@ export async function handleFunctionCall(
   kind: FunctionKind,
   req: IncomingMessage,
   res: ServerResponse,
-  deps: { engine: Engine; verifier: TokenVerifier; counters: Counters },
+  deps: { run: FunctionRunner; verifier: TokenVerifier; counters: Counters },
 ): Promise<void> {
   deps.counters.httpCall();
   let body: { path?: unknown; args?: unknown; format?: unknown };
@@ -98,7 +106,7 @@ export async function handleFunctionCall(
     }
   }
 
-  const result = await deps.engine.run(kind, body.path, args, identity);
+  const result = await deps.run(kind, body.path, args, identity);
   if (result.success) {
     sendJson(res, 200, {
       status: "success",

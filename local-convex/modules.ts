@@ -30,7 +30,9 @@ export function collectModules(convexDir: string): ModuleLoaders {
       if (entry.name.includes(".test.")) continue;
       const key = "./" + path.relative(root, full).split(path.sep).join("/");
       const url = pathToFileURL(full).href;
-      modules[key] = () => import(/* @vite-ignore */ url);
+      // Imported once: a dynamic import per call cost more than the query.
+      let loaded: Promise<unknown> | undefined;
+      modules[key] = () => (loaded ??= import(/* @vite-ignore */ url));
     }
   };
   walk(root);

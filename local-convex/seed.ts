@@ -22,7 +22,7 @@ export async function seedClassroom(
   const seeded: string[] = [];
   const skipped: string[] = [];
   for (const subject of subjects) {
-    const ownerId = `${issuer}|${subject}`;
+    const ownerId = `${issuer.replace(/\/+$/, "")}|${subject}`;
     if (existing.some((row) => row.ownerId === ownerId)) {
       skipped.push(subject);
       continue;

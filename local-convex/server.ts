@@ -12,9 +12,10 @@ import { WebSocketServer } from "ws";
 import { TokenVerifier, type AuthProviderConfig } from "./auth";
 import { Counters, type CountersSnapshot } from "./counters";
 import { Engine } from "./engine";
-import { handleFunctionCall, sendJson } from "./httpApi";
+import { handleFunctionCall, sendJson, type FunctionRunner } from "./httpApi";
 import { importWithEnv } from "./modules";
 import { DataFileStore } from "./persistence";
+import { QueryHub, type InvalidationStrategy } from "./queryHub";
 import { SyncSession } from "./syncSession";
 
 export type LocalBackendOptions = {
@@ -34,6 +35,12 @@ export type LocalBackendOptions = {
   maxMessageBytes?: number;
   /** Server silence before a Ping; 15 s like a deployment. */
   pingAfterMs?: number;
+  /**
+   * "read-sets" (default): re-run only subscriptions a commit could have
+   * changed, shared across sockets. "rerun-all": every subscription of every
+   * socket after every commit, kept to compare against in the benchmark.
+   */
+  invalidation?: InvalidationStrategy;
   log?: (message: string) => void;
 };
 
@@ -43,6 +50,7 @@ export type LocalBackend = {
   adminKey: string;
   dataFile: string | null;
   engine: Engine;
+  hub: QueryHub;
   counters(): CountersSnapshot;
   dropConnections(): number;
   pause(): void;
@@ -111,14 +119,21 @@ export async function startLocalBackend(
     if (restored > 0) log(`restored ${restored} documents from ${dataFile}`);
   }
 
-  engine.onCommit(() => {
-    store?.scheduleSave();
-    for (const session of counters.sessions()) session.onCommit();
-  });
+  engine.onCommit(() => store?.scheduleSave());
+  const hub = new QueryHub(engine, options.invalidation ?? "read-sets", log);
+  const snapshot = (paused: boolean) =>
+    counters.snapshot({
+      paused,
+      invalidation: hub.strategy,
+      engine: { ...engine.stats },
+      queries: hub.describe(),
+      queueLength: hub.queue.length,
+    });
 
   let paused = false;
   const sessionDeps = {
     engine,
+    hub,
     verifier,
     counters,
     log,
@@ -146,7 +161,7 @@ export async function startLocalBackend(
     }
     const method = req.method ?? "GET";
     if (route === "counters" && method === "GET") {
-      sendJson(res, 200, counters.snapshot({ paused }));
+      sendJson(res, 200, snapshot(paused));
     } else if (route === "drop-connections" && method === "POST") {
       sendJson(res, 200, { dropped: dropConnections() });
     } else if (route === "pause" && method === "POST") {
@@ -203,7 +218,11 @@ export async function startLocalBackend(
         });
         return;
       }
-      handleFunctionCall(kind, req, res, { engine, verifier, counters }).catch(
+      const run: FunctionRunner = (kind, udfPath, args, identity) =>
+        kind === "action"
+          ? engine.run(kind, udfPath, args, identity)
+          : hub.queue.run(() => engine.run(kind, udfPath, args, identity));
+      handleFunctionCall(kind, req, res, { run, verifier, counters }).catch(
         (error: Error) => {
           log(`HTTP ${route} failed: ${error.message}`);
           if (!res.headersSent)
@@ -264,7 +283,8 @@ export async function startLocalBackend(
     adminKey,
     dataFile,
     engine,
-    counters: () => counters.snapshot({ paused }),
+    hub,
+    counters: () => snapshot(paused),
     dropConnections,
     pause: () => {
       paused = true;

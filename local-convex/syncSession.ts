@@ -9,22 +9,35 @@ import {
 } from "./auth";
 import type { Counters } from "./counters";
 import type { Engine, RunResult } from "./engine";
+import type { GroupSubscriber, QueryGroup, QueryHub } from "./queryHub";
 import { encodeTs, encodeVersion, type StateVersion } from "./wire";
 
 /** A deployment pings a socket after this much server silence. */
 export const PING_AFTER_SILENCE_MS = 15_000;
 
+/** A socket may hold this many subscriptions; more closes it (bounded memory). */
+export const MAX_QUERIES_PER_SOCKET = 4096;
+/** Client messages waiting to be handled on one socket before it is closed. */
+export const MAX_PENDING_MESSAGES = 4096;
+/** Unsent bytes a socket may buffer before it is dropped as a stalled reader. */
+export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 type Subscription = {
+  queryId: number;
   udfPath: string;
   args: Record<string, Value>;
-  /** JSON of the last modification sent for it, to send only changes. */
-  lastSent: string | null;
+  group: QueryGroup;
+  /** The group payload last sent for this query id (sent again only when it changed). */
+  sent: string | null;
 };
 
-type Modification = Record<string, unknown> & { queryId: number };
+type TokenCheck = Promise<
+  { ok: true; token: VerifiedToken } | { ok: false; reason: string }
+>;
 
 export type SessionDeps = {
   engine: Engine;
+  hub: QueryHub;
   verifier: TokenVerifier;
   counters: Counters;
   log: (message: string) => void;
@@ -79,19 +92,26 @@ let nextSessionNumber = 1;
 /**
  * One client WebSocket: its own versions (query set, identity, ts), its
  * subscriptions and identity. Client messages are handled strictly in order;
- * re-runs after writes are queued behind them so every `Transition` chains
- * from the previous one.
+ * function executions wait in the hub's work queue, and results come from
+ * the shared query groups. A Transition is sent only when every query of the
+ * socket is fresh at the engine's current data version, so each one is a
+ * consistent snapshot.
  */
-export class SyncSession {
+export class SyncSession implements GroupSubscriber {
   readonly id = nextSessionNumber++;
   readonly openedAt = Date.now();
   private version: StateVersion = { querySet: 0, identity: 0, ts: 0n };
+  /** Versions the next Transition must reach. */
+  private target = { querySet: 0, identity: 0 };
+  private removedPending: number[] = [];
+  /** A successful mutation's ts that a Transition must still reach. */
+  private needTs = 0n;
   private readonly queries = new Map<number, Subscription>();
   private token: VerifiedToken | null = null;
   private clientSessionId: string | null = null;
   private clientClockSkew: number | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private refreshQueued = false;
+  private pendingMessages = 0;
   private closed = false;
   private pingTimer: NodeJS.Timeout | undefined;
 
@@ -131,16 +151,6 @@ export class SyncSession {
     };
   }
 
-  /** Called after every committed write. */
-  onCommit() {
-    if (this.closed || this.refreshQueued || this.queries.size === 0) return;
-    this.refreshQueued = true;
-    this.enqueue(async () => {
-      this.refreshQueued = false;
-      await this.syncQueries({ force: false, expiryIsWork: "ifChanged" });
-    });
-  }
-
   /** Drop without a close frame, like a network failure. */
   terminate() {
     this.ws.terminate();
@@ -151,11 +161,16 @@ export class SyncSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.pingTimer);
+    for (const subscription of this.queries.values()) {
+      this.deps.hub.unsubscribe(subscription.group, this);
+    }
+    this.queries.clear();
     this.deps.counters.socketClosed(this);
   }
 
   private receive(data: unknown, isBinary: boolean) {
     if (this.closed) return;
+    const receivedAt = Date.now();
     let message: unknown;
     try {
       if (isBinary) throw new ProtocolError("binary frames are not supported");
@@ -169,15 +184,25 @@ export class SyncSession {
       );
       return;
     }
+    if (this.pendingMessages >= MAX_PENDING_MESSAGES) {
+      this.protocolError("too many messages waiting on one socket");
+      return;
+    }
     const parsed = message;
-    this.enqueue(() => this.handle(parsed));
-  }
-
-  private enqueue(task: () => Promise<void>) {
+    // A token is checked the moment it arrives, never after waiting in line,
+    // so a token that was valid on arrival is not rejected as expired.
+    const tokenCheck =
+      parsed.type === "Authenticate" &&
+      parsed.tokenType === "User" &&
+      typeof parsed.value === "string"
+        ? this.checkToken(parsed.value)
+        : null;
+    this.pendingMessages += 1;
     this.chain = this.chain.then(async () => {
+      this.pendingMessages -= 1;
       if (this.closed) return;
       try {
-        await task();
+        await this.handle(parsed, receivedAt, tokenCheck);
       } catch (error) {
         if (error instanceof ProtocolError) this.protocolError(error.message);
         else {
@@ -190,7 +215,24 @@ export class SyncSession {
     });
   }
 
-  private async handle(message: Record<string, unknown>) {
+  private checkToken(value: string): TokenCheck {
+    return this.deps.verifier.verify(value).then(
+      (token) => ({ ok: true as const, token }),
+      (error: unknown) => ({
+        ok: false as const,
+        reason:
+          error instanceof TokenRejectedError
+            ? error.message
+            : `token check failed: ${(error as Error).message}`,
+      }),
+    );
+  }
+
+  private async handle(
+    message: Record<string, unknown>,
+    receivedAt: number,
+    tokenCheck: TokenCheck | null,
+  ) {
     switch (message.type) {
       case "Connect":
         this.clientSessionId =
@@ -201,13 +243,13 @@ export class SyncSession {
         }
         return;
       case "Authenticate":
-        return this.authenticate(message);
+        return this.authenticate(message, tokenCheck);
       case "ModifyQuerySet":
-        return this.modifyQuerySet(message);
+        return this.modifyQuerySet(message, receivedAt);
       case "Mutation":
-        return this.mutation(message);
+        return this.mutation(message, receivedAt);
       case "Action":
-        return this.action(message);
+        return this.action(message, receivedAt);
       case "Event":
         return;
       default:
@@ -215,77 +257,107 @@ export class SyncSession {
     }
   }
 
-  private async authenticate(message: Record<string, unknown>) {
+  private async authenticate(
+    message: Record<string, unknown>,
+    tokenCheck: TokenCheck | null,
+  ) {
     const baseVersion = requireInt(message, "baseVersion");
-    if (baseVersion !== this.version.identity) {
+    if (baseVersion !== this.target.identity) {
       throw new ProtocolError(
-        `Authenticate baseVersion ${baseVersion} != identity version ${this.version.identity}`,
+        `Authenticate baseVersion ${baseVersion} != identity version ${this.target.identity}`,
       );
     }
     if (message.tokenType === "None") {
       this.token = null;
-    } else if (message.tokenType === "User") {
-      const value = requireString(message, "value");
-      try {
-        this.token = await this.deps.verifier.verify(value);
-        this.deps.counters.authAccepted();
-      } catch (error) {
-        const reason =
-          error instanceof TokenRejectedError
-            ? error.message
-            : `token check failed: ${(error as Error).message}`;
-        this.deps.counters.authRejected();
-        this.deps.log(`socket ${this.id}: token rejected: ${reason}`);
-        this.send({
-          type: "AuthError",
-          error: reason,
-          baseVersion,
-          authUpdateAttempted: true,
-        });
-        this.closeWith(1000, "AuthError");
+    } else if (message.tokenType === "User" && tokenCheck) {
+      const checked = await tokenCheck;
+      if (this.closed) return;
+      if (!checked.ok) {
+        this.rejectToken(checked.reason, baseVersion);
         return;
       }
+      this.token = checked.token;
+      this.deps.counters.authAccepted();
     } else {
-      this.deps.counters.authRejected();
-      this.send({
-        type: "AuthError",
-        error: `Unsupported token type ${String(message.tokenType)}`,
+      this.rejectToken(
+        `Unsupported token type ${String(message.tokenType)}`,
         baseVersion,
-        authUpdateAttempted: true,
-      });
-      this.closeWith(1000, "AuthError");
+      );
       return;
     }
-    await this.syncQueries({
-      force: true,
-      identity: this.version.identity + 1,
-      expiryIsWork: "never",
-    });
+    this.target.identity += 1;
+    this.rebind();
+    // Usually the same identity as before (a refreshed token): the groups are
+    // fresh and the Transition goes out at once, without waiting in line.
+    if (this.flush()) return;
+    await this.deps.hub.queue.run(async () => {
+      if (this.closed) return;
+      await this.deps.hub.freshen(this.groups());
+      if (!this.flush()) this.deps.hub.markDirty(this);
+    }, "urgent");
   }
 
-  private async modifyQuerySet(message: Record<string, unknown>) {
+  /** A deployment answers a rejected token with AuthError and closes like an expiry. */
+  private rejectToken(reason: string, baseVersion: number) {
+    this.deps.counters.authRejected();
+    this.deps.log(`socket ${this.id}: token rejected: ${reason}`);
+    this.send({
+      type: "AuthError",
+      error: reason,
+      baseVersion,
+      authUpdateAttempted: true,
+    });
+    this.closeWithoutStatus();
+  }
+
+  /** Points every subscription at the group for the current identity. */
+  private rebind() {
+    const identity = this.token?.identity ?? null;
+    for (const subscription of this.queries.values()) {
+      const group = this.deps.hub.group(
+        subscription.udfPath,
+        subscription.args,
+        identity,
+        this.id,
+      );
+      if (group === subscription.group) continue;
+      this.deps.hub.subscribe(group, this);
+      this.deps.hub.unsubscribe(subscription.group, this);
+      subscription.group = group;
+    }
+  }
+
+  private groups(): QueryGroup[] {
+    return [...this.queries.values()].map((subscription) => subscription.group);
+  }
+
+  private async modifyQuerySet(
+    message: Record<string, unknown>,
+    receivedAt: number,
+  ) {
     const baseVersion = requireInt(message, "baseVersion");
     const newVersion = requireInt(message, "newVersion");
-    if (baseVersion !== this.version.querySet || newVersion <= baseVersion) {
+    if (baseVersion !== this.target.querySet || newVersion <= baseVersion) {
       throw new ProtocolError(
-        `ModifyQuerySet ${baseVersion}->${newVersion} does not follow query set version ${this.version.querySet}`,
+        `ModifyQuerySet ${baseVersion}->${newVersion} does not follow query set version ${this.target.querySet}`,
       );
     }
     const modifications = message.modifications;
     if (!Array.isArray(modifications)) {
       throw new ProtocolError("ModifyQuerySet.modifications must be an array");
     }
-    const added: Array<[number, Subscription]> = [];
+    const added: Array<{
+      queryId: number;
+      udfPath: string;
+      args: Record<string, Value>;
+    }> = [];
     const removed: number[] = [];
     for (const modification of modifications) {
       if (!isRecord(modification)) throw new ProtocolError("bad modification");
       const queryId = requireInt(modification, "queryId");
       if (modification.type === "Add") {
         const udfPath = requireString(modification, "udfPath");
-        added.push([
-          queryId,
-          { udfPath, args: decodeArgs(modification), lastSent: null },
-        ]);
+        added.push({ queryId, udfPath, args: decodeArgs(modification) });
       } else if (modification.type === "Remove") {
         removed.push(queryId);
       } else {
@@ -294,61 +366,84 @@ export class SyncSession {
         );
       }
     }
-    if (this.expiredWork()) return;
-    for (const queryId of removed) this.queries.delete(queryId);
-    for (const [queryId, subscription] of added) {
-      this.queries.set(queryId, subscription);
+    if (this.queries.size + added.length > MAX_QUERIES_PER_SOCKET) {
+      throw new ProtocolError(
+        `more than ${MAX_QUERIES_PER_SOCKET} queries on one socket`,
+      );
     }
-    await this.syncQueries({
-      force: true,
-      querySet: newVersion,
-      removed,
-      expiryIsWork: "never",
+    if (this.expiredWork(receivedAt)) return;
+    const identity = this.token?.identity ?? null;
+    for (const queryId of removed) {
+      const subscription = this.queries.get(queryId);
+      if (!subscription) continue;
+      this.queries.delete(queryId);
+      this.deps.hub.unsubscribe(subscription.group, this);
+    }
+    for (const { queryId, udfPath, args } of added) {
+      const previous = this.queries.get(queryId);
+      if (previous) this.deps.hub.unsubscribe(previous.group, this);
+      const group = this.deps.hub.group(udfPath, args, identity, this.id);
+      this.deps.hub.subscribe(group, this);
+      this.queries.set(queryId, { queryId, udfPath, args, group, sent: null });
+    }
+    this.target.querySet = newVersion;
+    this.removedPending.push(...removed);
+    if (this.flush()) return;
+    await this.deps.hub.queue.run(async () => {
+      if (this.closed) return;
+      await this.deps.hub.freshen(this.groups());
+      if (!this.flush()) this.deps.hub.markDirty(this);
     });
   }
 
-  private async mutation(message: Record<string, unknown>) {
+  private async mutation(message: Record<string, unknown>, receivedAt: number) {
     const requestId = requireInt(message, "requestId");
     const udfPath = requireString(message, "udfPath");
     const args = decodeArgs(message);
-    if (this.expiredWork()) return;
-    const result = await this.deps.engine.run(
-      "mutation",
-      udfPath,
-      args,
-      this.token?.identity ?? null,
-    );
-    this.deps.counters.mutation();
-    if (result.success) {
-      this.send({
-        type: "MutationResponse",
-        requestId,
-        success: true,
-        result: result.value,
-        ts: encodeTs(this.deps.engine.dataVersion),
-        logLines: result.logLines,
-      });
-      // The client resolves the mutation only on a Transition reaching its ts.
-      await this.syncQueries({ force: true, expiryIsWork: "never" });
-    } else {
-      this.send({
-        type: "MutationResponse",
-        requestId,
-        success: false,
-        result: result.errorMessage,
-        logLines: result.logLines,
-        ...(result.errorData !== undefined
-          ? { errorData: result.errorData }
-          : {}),
-      });
-    }
+    if (this.expiredWork(receivedAt)) return;
+    const identity = this.token?.identity ?? null;
+    await this.deps.hub.queue.run(async () => {
+      if (this.closed) return;
+      const result = await this.deps.engine.run(
+        "mutation",
+        udfPath,
+        args,
+        identity,
+      );
+      this.deps.counters.mutation();
+      if (result.success) {
+        const ts = this.deps.engine.dataVersion;
+        this.send({
+          type: "MutationResponse",
+          requestId,
+          success: true,
+          result: result.value,
+          ts: encodeTs(ts),
+          logLines: result.logLines,
+        });
+        // The client resolves the mutation only on a Transition reaching its ts.
+        if (ts > this.needTs) this.needTs = ts;
+        this.deps.hub.markDirty(this);
+      } else {
+        this.send({
+          type: "MutationResponse",
+          requestId,
+          success: false,
+          result: result.errorMessage,
+          logLines: result.logLines,
+          ...(result.errorData !== undefined
+            ? { errorData: result.errorData }
+            : {}),
+        });
+      }
+    });
   }
 
-  private async action(message: Record<string, unknown>) {
+  private async action(message: Record<string, unknown>, receivedAt: number) {
     const requestId = requireInt(message, "requestId");
     const udfPath = requireString(message, "udfPath");
     const args = decodeArgs(message);
-    if (this.expiredWork()) return;
+    if (this.expiredWork(receivedAt)) return;
     // Actions run beside the socket's queue, as on a deployment, so a slow
     // action does not hold back query updates.
     void this.deps.engine
@@ -380,9 +475,11 @@ export class SyncSession {
   /**
    * A deployment notices an expired identity only when the socket has work.
    * It then reports it and closes the socket without running that work.
+   * `at` is when the work arrived: time spent in this backend's queue never
+   * makes a token expire.
    */
-  private expiredWork(): boolean {
-    if (this.token === null || !isExpired(this.token)) return false;
+  private expiredWork(at: number): boolean {
+    if (this.token === null || !isExpired(this.token, at)) return false;
     this.deps.counters.authExpired();
     this.deps.log(`socket ${this.id}: identity expired, closing`);
     this.send({
@@ -391,92 +488,115 @@ export class SyncSession {
       baseVersion: this.version.identity,
       authUpdateAttempted: false,
     });
-    // No status code: the client sees 1005 and reconnects.
-    this.ws.close();
-    this.onClosed();
+    this.closeWithoutStatus();
     return true;
   }
 
-  /**
-   * Re-runs every subscription at the current data version and sends one
-   * Transition with the results that changed (and any version bumps).
-   */
-  private async syncQueries(options: {
-    force: boolean;
-    identity?: number;
-    querySet?: number;
-    removed?: number[];
-    expiryIsWork: "never" | "ifChanged";
-  }) {
-    const ts = this.deps.engine.dataVersion;
-    const identity = this.token?.identity ?? null;
-    const modifications: Modification[] = [];
-    const updates: Array<[Subscription, string]> = [];
-    for (const [queryId, subscription] of this.queries) {
-      const result = await this.deps.engine.run(
-        "query",
-        subscription.udfPath,
-        subscription.args,
-        identity,
-      );
-      const modification: Modification = result.success
-        ? {
-            type: "QueryUpdated",
-            queryId,
-            value: result.value,
-            logLines: result.logLines,
-            journal: null,
-          }
-        : {
-            type: "QueryFailed",
-            queryId,
-            errorMessage: result.errorMessage,
-            logLines: result.logLines,
-            ...(result.errorData !== undefined
-              ? { errorData: result.errorData }
-              : {}),
-            journal: null,
-          };
-      const key = JSON.stringify(
-        result.success
-          ? ["ok", result.value]
-          : ["err", result.errorMessage, result.errorData ?? null],
-      );
-      if (key !== subscription.lastSent) {
-        modifications.push(modification);
-        updates.push([subscription, key]);
+  /** Called by the hub after a refresh that may concern this socket. */
+  flushDirty(requestedAt: number) {
+    if (this.closed) return;
+    const onlyResults =
+      this.target.querySet === this.version.querySet &&
+      this.target.identity === this.version.identity &&
+      this.removedPending.length === 0 &&
+      this.needTs <= this.version.ts;
+    // Re-runs after a write are work: an identity that had expired when the
+    // write landed is reported instead of sending the new results.
+    if (
+      onlyResults &&
+      this.token !== null &&
+      isExpired(this.token, requestedAt) &&
+      this.allReady() &&
+      this.changed().length > 0
+    ) {
+      this.expiredWork(requestedAt);
+      return;
+    }
+    if (!this.flush()) this.deps.hub.markDirty(this);
+  }
+
+  private allReady(): boolean {
+    for (const subscription of this.queries.values()) {
+      if (!subscription.group.ready) return false;
+    }
+    return true;
+  }
+
+  private changed(): Subscription[] {
+    const changed: Subscription[] = [];
+    for (const subscription of this.queries.values()) {
+      if (subscription.sent !== subscription.group.payload) {
+        changed.push(subscription);
       }
     }
-    if (this.closed) return;
-    for (const queryId of options.removed ?? []) {
-      modifications.push({ type: "QueryRemoved", queryId });
-    }
-    if (!options.force && modifications.length === 0) return;
-    if (options.expiryIsWork === "ifChanged" && this.expiredWork()) return;
-    for (const [subscription, key] of updates) subscription.lastSent = key;
+    return changed;
+  }
+
+  /**
+   * Sends one Transition reaching the engine's current data version if every
+   * query of the socket is fresh at it. Returns false when some query still
+   * has to run first.
+   */
+  private flush(): boolean {
+    if (this.closed) return true;
+    if (!this.allReady()) return false;
+    const ts = this.deps.engine.dataVersion;
+    const changed = this.changed();
     const start = this.version;
     const end: StateVersion = {
-      querySet: options.querySet ?? start.querySet,
-      identity: options.identity ?? start.identity,
+      querySet: this.target.querySet,
+      identity: this.target.identity,
       ts: ts > start.ts ? ts : start.ts,
     };
+    const versionsMoved =
+      end.querySet !== start.querySet ||
+      end.identity !== start.identity ||
+      this.needTs > start.ts;
+    if (
+      changed.length === 0 &&
+      this.removedPending.length === 0 &&
+      !versionsMoved
+    ) {
+      return true;
+    }
+    const modifications: string[] = [];
+    for (const subscription of changed) {
+      const { group } = subscription;
+      // The payload is serialized once per result and spliced in for every socket.
+      modifications.push(
+        `{"type":"${group.failed ? "QueryFailed" : "QueryUpdated"}","queryId":${subscription.queryId},${group.payload.slice(1, -1)},"journal":null}`,
+      );
+      subscription.sent = group.payload;
+    }
+    for (const queryId of this.removedPending) {
+      modifications.push(`{"type":"QueryRemoved","queryId":${queryId}}`);
+    }
+    this.removedPending = [];
     this.version = end;
+    if (this.needTs <= end.ts) this.needTs = 0n;
     this.deps.counters.transition();
-    this.send({
-      type: "Transition",
-      startVersion: encodeVersion(start),
-      endVersion: encodeVersion(end),
-      modifications,
-      ...(this.clientClockSkew !== undefined
-        ? { clientClockSkew: this.clientClockSkew }
-        : {}),
-      serverTs: Date.now() * 1_000_000,
-    });
+    const skew =
+      this.clientClockSkew !== undefined
+        ? `,"clientClockSkew":${this.clientClockSkew}`
+        : "";
+    this.sendText(
+      `{"type":"Transition","startVersion":${JSON.stringify(encodeVersion(start))},"endVersion":${JSON.stringify(encodeVersion(end))},"modifications":[${modifications.join(",")}]${skew},"serverTs":${Date.now() * 1_000_000}}`,
+    );
+    return true;
   }
 
   private send(message: Record<string, unknown>) {
+    this.sendText(JSON.stringify(message));
+  }
+
+  private sendText(text: string) {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(JSON.stringify(message));
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.deps.log(`socket ${this.id}: client is not reading, dropping it`);
+      this.terminate();
+      return;
+    }
+    this.ws.send(text);
     this.schedulePing();
   }
 
@@ -494,6 +614,13 @@ export class SyncSession {
     this.deps.counters.protocolError();
     this.deps.log(`socket ${this.id}: protocol error, closing: ${reason}`);
     this.closeWith(1008, reason.slice(0, 120));
+  }
+
+  /** A close frame without a status code: the client sees 1005 and reconnects. */
+  private closeWithoutStatus() {
+    if (this.closed) return;
+    this.ws.close();
+    this.onClosed();
   }
 
   private closeWith(code: number, reason: string) {

@@ -18,6 +18,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { serverConfigOrExit } from "../lib/config";
+import { devHost } from "./devHost";
 import { startClerkStandIn } from "../local-clerk/server";
 
 const root = process.cwd();
@@ -37,27 +38,13 @@ function fileEnv(): Record<string, string> {
   return values;
 }
 
-function argValue(flag: string): string | undefined {
-  const index = process.argv.indexOf(flag);
-  return index === -1 ? undefined : process.argv[index + 1];
-}
-
-function hostFromArgs(): string {
-  const host = argValue("--host") ?? "localhost";
-  if (!["localhost", "127.0.0.1", "::1"].includes(host)) {
-    console.warn(
-      `\n[dev] WARNING: Next.js will listen on ${host}, reachable from other machines. Anyone who can reach it can use the app as the signed-in users of this machine.\n`,
-    );
-  }
-  return host;
-}
-
 async function main() {
   const merged = { ...fileEnv(), ...process.env };
   const hasPublishable = Boolean(merged.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
   const hasSecret = Boolean(merged.CLERK_SECRET_KEY);
   const port = String(merged.PORT ?? 3000);
-  const host = hostFromArgs();
+  const { host, warning } = devHost(process.argv);
+  if (warning) console.warn(`\n[dev] WARNING: ${warning}\n`);
   const children: ChildProcess[] = [];
   const closers: Array<() => Promise<void>> = [];
   let exiting = false;

@@ -106,7 +106,7 @@ export function AssignmentItem({
           aria-labelledby={confirmId}
           className="flex flex-wrap items-center gap-2 rounded-md bg-rose-50 p-2 sm:flex-nowrap"
         >
-          <p id={confirmId} className="text-sm text-rose-900">
+          <p id={confirmId} className="w-full text-sm text-rose-900 sm:w-auto">
             Delete this assignment?
           </p>
           <Button

@@ -10,13 +10,13 @@ import {
   useSyncExternalStore,
 } from "react";
 import { useRouter } from "next/navigation";
-import { useAuth } from "@clerk/nextjs";
-import { LANE_IDS, LANES, type LaneId } from "@/lib/refresh/lanes";
-import type { LaneTokenSources } from "@/lib/refresh/createLaneFetcher";
+import { LANE_IDS, LANES, type LaneId } from "@/lib/harness/lanes";
+import type { LaneTokenSources } from "@/lib/harness/designs";
+import { CONVEX_TOKEN_ROUTE } from "@/lib/harness/designs/serverEndpoint";
 import {
   invalidationIntervalMs,
   startPeriodicInvalidation,
-} from "@/lib/refresh/periodicInvalidation";
+} from "@/lib/harness/designs/periodicInvalidation";
 import { harnessReducer, initialHarnessState } from "@/lib/harness/laneStats";
 import type { LaneEvent } from "@/lib/harness/events";
 import { decodeTokenClaims, tokenLifetimeSeconds } from "@/lib/harness/jwt";
@@ -26,11 +26,24 @@ import {
   type HarnessSnapshot,
 } from "@/lib/harness/snapshot";
 import type { HarnessQuery } from "@/lib/harness/query";
+import { sharedOutages } from "@/lib/harness/sharedOutages";
+import { clerkSessionGetToken } from "@/lib/harness/clerkBrowser";
+import type { HarnessConvexClient } from "@/lib/harness/harnessClient";
+import {
+  TOKEN_SETTINGS_ROUTE,
+  type TokenSettings,
+} from "@/lib/harness/tokenSettings";
+import type { OrgSwitch } from "@/lib/harness/orgSwitch";
 import { LaneRunner } from "./LaneRunner";
 import { LanePanel } from "./LanePanel";
 import { TimelineChart } from "./TimelineChart";
-import { ExplanationPanel } from "./ExplanationPanel";
+import { ExplanationPanel, Glossary } from "./ExplanationPanel";
 import { HarnessControls } from "./HarnessControls";
+import { TokenSettingsPanel } from "./TokenSettingsPanel";
+import { OrgSwitchPanel } from "./OrgSwitchPanel";
+import { VerdictTable } from "./VerdictTable";
+import { Notices } from "./Notices";
+import { useRouteWarmUp } from "./useRouteWarmUp";
 
 declare global {
   interface Window {
@@ -41,11 +54,21 @@ declare global {
 
 const noSubscription = () => () => {};
 
+type Props = {
+  /** The `convex` template token of the page's server render; changes on router.refresh(). */
+  serverToken: string | null;
+  serverTokenProblem: string | null;
+  /** The local Clerk stand-in's settings can be changed from this page. */
+  lifetimeControls: boolean;
+  controlsProblem: string | null;
+  initialQuery: HarnessQuery;
+};
+
 /**
  * Client-only: the harness is all clocks and sockets, and a server render would
  * only disagree with the first client render about the time.
  */
-export function AuthHarness(props: Parameters<typeof AuthHarnessClient>[0]) {
+export function AuthHarness(props: Props) {
   const isClient = useSyncExternalStore(
     noSubscription,
     () => true,
@@ -62,17 +85,12 @@ export function AuthHarness(props: Parameters<typeof AuthHarnessClient>[0]) {
 
 function AuthHarnessClient({
   serverToken,
-  testControls,
+  serverTokenProblem,
+  lifetimeControls,
+  controlsProblem,
   initialQuery,
-}: {
-  /** Minted by the page's server render; changes when the page data is refreshed. */
-  serverToken: string | null;
-  /** The local stand-ins' test controls are reachable (their admin keys are set). */
-  testControls: boolean;
-  initialQuery: HarnessQuery;
-}) {
+}: Props) {
   const router = useRouter();
-  const auth = useAuth();
   const [state, dispatch] = useReducer(harnessReducer, null, () =>
     initialHarnessState(Date.now()),
   );
@@ -83,21 +101,33 @@ function AuthHarnessClient({
   const [periodicSeconds, setPeriodicSeconds] = useState(
     initialQuery.periodicSeconds,
   );
-  const [tokenTtlSeconds, setTokenTtlSeconds] = useState<number | null>(null);
+  const [tokenSettings, setTokenSettings] = useState<TokenSettings | null>(
+    null,
+  );
   const [now, setNow] = useState(() => Date.now());
+  const clients = useRef(new Map<LaneId, HarnessConvexClient>());
+
+  const warmUp = useRouteWarmUp(
+    lifetimeControls
+      ? [CONVEX_TOKEN_ROUTE, TOKEN_SETTINGS_ROUTE]
+      : [CONVEX_TOKEN_ROUTE],
+  );
 
   // The token from the first render stays the "page load" token; later renders
   // (router.refresh) only move the latest one, as page data does in SvelteKit.
   const [initialServerToken] = useState(serverToken);
   const latestServerTokenRef = useRef(serverToken);
-  const getTokenRef = useRef(auth.getToken);
-  useEffect(() => {
-    getTokenRef.current = auth.getToken;
-  });
 
   const onEvent = useCallback((lane: LaneId, event: LaneEvent) => {
     dispatch({ type: "lane-event", lane, event });
   }, []);
+  const onClient = useCallback(
+    (lane: LaneId, client: HarnessConvexClient | null) => {
+      if (client) clients.current.set(lane, client);
+      else clients.current.delete(lane);
+    },
+    [],
+  );
 
   useEffect(() => {
     if (latestServerTokenRef.current === serverToken) return;
@@ -117,7 +147,7 @@ function AuthHarnessClient({
     () => ({
       initialServerToken,
       latestServerToken: () => latestServerTokenRef.current,
-      getToken: (options) => getTokenRef.current(options),
+      sessionGetToken: clerkSessionGetToken,
     }),
     [initialServerToken],
   );
@@ -132,7 +162,10 @@ function AuthHarnessClient({
     );
   }, [state.lanes, initialServerToken]);
 
-  const periodicEnabled = enabledLanes.includes("periodic-invalidation");
+  const running = warmUp.ready
+    ? LANE_IDS.filter((id) => enabledLanes.includes(id))
+    : [];
+  const periodicEnabled = running.includes("periodic-invalidation");
   const periodicIntervalMs =
     periodicSeconds !== null
       ? periodicSeconds * 1000
@@ -160,19 +193,26 @@ function AuthHarnessClient({
     return () => clearInterval(timer);
   }, []);
 
+  const outages = useMemo(
+    () => sharedOutages(state.lanes, running),
+    // `running` is derived from these two.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state.lanes, enabledLanes, warmUp.ready],
+  );
+
   const snapshotInputs = useRef({
     state,
-    enabledLanes,
+    enabledLanes: running,
     pollSeconds,
-    tokenTtlSeconds,
+    tokenSettings,
     periodicIntervalMs,
   });
   useEffect(() => {
     snapshotInputs.current = {
       state,
-      enabledLanes,
+      enabledLanes: running,
       pollSeconds,
-      tokenTtlSeconds,
+      tokenSettings,
       periodicIntervalMs,
     };
   });
@@ -181,10 +221,9 @@ function AuthHarnessClient({
     return buildSnapshot(
       structuredClone(input.state),
       {
-        testControls,
         pollSeconds: input.pollSeconds,
         enabledLanes: [...input.enabledLanes],
-        tokenTtlSeconds: input.tokenTtlSeconds,
+        tokenSettings: input.tokenSettings,
         periodicIntervalSeconds:
           input.periodicIntervalMs === null
             ? null
@@ -192,7 +231,7 @@ function AuthHarnessClient({
       },
       Date.now(),
     );
-  }, [testControls]);
+  }, []);
 
   useEffect(() => {
     Object.defineProperty(window, "__authHarness", {
@@ -217,28 +256,68 @@ function AuthHarnessClient({
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }, [takeSnapshot]);
 
-  const runningLanes = LANE_IDS.filter((id) => enabledLanes.includes(id));
+  const noteAll = useCallback(
+    (tone: "info" | "warn", text: string) => {
+      for (const id of LANE_IDS) {
+        onEvent(id, { type: "note", at: Date.now(), tone, text });
+      }
+    },
+    [onEvent],
+  );
+
+  const dropOwnConnections = useCallback((): number => {
+    let dropped = 0;
+    for (const client of clients.current.values()) {
+      dropped += client.dropOwnConnections();
+    }
+    noteAll("warn", `dropped this page's connections (${dropped} sockets)`);
+    return dropped;
+  }, [noteAll]);
+
+  const onOrgSwitch = useCallback(
+    (orgSwitch: OrgSwitch) => {
+      dispatch({ type: "org-switch", orgSwitch });
+      noteAll(
+        "info",
+        `organization switched to ${orgSwitch.to ?? "none"} (was ${orgSwitch.from ?? "none"})`,
+      );
+    },
+    [noteAll],
+  );
 
   return (
     <div
       data-testid="auth-harness"
       data-started-at={state.startedAt}
-      data-test-controls={testControls ? "on" : "off"}
       data-poll-seconds={pollSeconds}
-      data-lanes={runningLanes.join(",")}
-      className="flex flex-col gap-4"
+      data-lanes={running.join(",")}
+      data-ready={warmUp.ready}
+      className="flex min-w-0 flex-col gap-4"
     >
-      {runningLanes.map((id) => (
+      {running.map((id) => (
         <LaneRunner
           key={id}
           lane={id}
           pollSeconds={pollSeconds}
           sources={sources}
           onEvent={onEvent}
+          onClient={onClient}
         />
       ))}
+      <Notices
+        warmUp={warmUp}
+        outages={outages}
+        startedAt={state.startedAt}
+        serverTokenProblem={serverTokenProblem}
+        controlsProblem={controlsProblem}
+      />
+      <VerdictTable
+        lanes={state.lanes}
+        running={running}
+        outages={outages}
+        now={now}
+      />
       <HarnessControls
-        localMode={testControls}
         enabledLanes={enabledLanes}
         onToggleLane={(lane, enabled) =>
           setEnabledLanes((current) =>
@@ -251,34 +330,44 @@ function AuthHarnessClient({
         onPollSeconds={setPollSeconds}
         periodicSeconds={periodicSeconds}
         onPeriodicSeconds={setPeriodicSeconds}
-        tokenTtlSeconds={tokenTtlSeconds}
-        onTokenTtlChanged={setTokenTtlSeconds}
+        onDropConnections={dropOwnConnections}
         onReset={() => dispatch({ type: "reset", at: Date.now() })}
         onExport={exportJson}
-        onBackendAction={(action, result) => {
-          for (const id of runningLanes) {
-            onEvent(id, {
-              type: "note",
-              at: Date.now(),
-              tone: "warn",
-              text: `backend ${action}: ${result}`,
-            });
+      />
+      <TokenSettingsPanel
+        available={lifetimeControls}
+        settings={tokenSettings}
+        onSettings={(settings, changed) => {
+          setTokenSettings(settings);
+          if (changed) {
+            noteAll(
+              "info",
+              `token settings now: session ${settings.sessionTokenTtlSeconds} s, template ${settings.templateTtlSeconds} s, ${settings.convexIntegration}`,
+            );
           }
         }}
+        ready={warmUp.ready}
+      />
+      <OrgSwitchPanel
+        lanes={state.lanes}
+        running={running}
+        orgSwitches={state.orgSwitches}
+        onSwitch={onOrgSwitch}
       />
       <TimelineChart
         lanes={state.lanes}
-        laneIds={runningLanes}
+        laneIds={running}
         startedAt={state.startedAt}
         now={now}
+        outages={outages}
       />
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3">
+      <div className="grid min-w-0 grid-cols-1 gap-3 md:grid-cols-2 xl:grid-cols-3">
         {LANE_IDS.map((id) => (
           <LanePanel
             key={id}
             lane={state.lanes[id]}
             description={LANES[id]}
-            enabled={enabledLanes.includes(id)}
+            enabled={running.includes(id)}
             startedAt={state.startedAt}
             now={now}
           />
@@ -290,6 +379,7 @@ function AuthHarnessClient({
           periodicIntervalMs === null ? null : periodicIntervalMs / 1000
         }
       />
+      <Glossary />
     </div>
   );
 }

@@ -2,7 +2,69 @@ import {
   DEFAULT_LEEWAY_SECONDS,
   refreshMomentComparison,
 } from "@/lib/harness/prediction";
-import { invalidationIntervalMs } from "@/lib/refresh/periodicInvalidation";
+import { invalidationIntervalMs } from "@/lib/harness/designs/periodicInvalidation";
+
+const WORDS: [string, string][] = [
+  [
+    "lane",
+    "One design running on its own Convex client and WebSocket, side by side with the others.",
+  ],
+  [
+    "fetchToken",
+    "The function a design gives Convex; Convex calls it whenever it wants a token.",
+  ],
+  [
+    "forced / unforced",
+    "Convex says forced (forceRefreshToken: true) when it wants a brand-new token, not a cached one. Only the first call of a new callback is unforced.",
+  ],
+  ["confirmed", "The Convex server checked the token and accepted it."],
+  [
+    "same token",
+    "A forced call got back the token Convex already had. Convex then stops refreshing for good.",
+  ],
+  [
+    "ping",
+    "A tiny authenticated query each lane runs every few seconds; a failed ping means the lane could not use Convex as the signed-in user.",
+  ],
+  [
+    "auth failed",
+    "Convex gave up on the lane's tokens and treats it as signed out.",
+  ],
+  [
+    "drops / reconnects",
+    "The lane's WebSocket closed / opened again (the server closes it when it finds an expired token).",
+  ],
+  [
+    "predicted / measured refresh",
+    "When Convex should ask for the next token (confirmation + lifetime − 10 s) and when it did.",
+  ],
+  [
+    "session token / convex template",
+    "Clerk's own short-lived session token (with the native Convex integration it is made for Convex), or a token from the JWT template named convex.",
+  ],
+];
+
+/** Plain-words meaning of the labels used across the page. */
+export function Glossary() {
+  return (
+    <section
+      data-testid="glossary"
+      className="rounded-lg border border-slate-300 bg-white p-3 text-sm sm:p-4"
+    >
+      <h2 className="mb-2 text-base font-semibold">Words on this page</h2>
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[12rem_minmax(0,1fr)]">
+        {WORDS.map(([word, meaning]) => (
+          <div key={word} className="contents">
+            <dt className="font-semibold">{word}</dt>
+            <dd className="mb-1 break-words text-slate-700 sm:mb-0">
+              {meaning}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
 
 /** The client's real refresh schedule beside the SvelteKit write-up's claim. */
 export function ExplanationPanel({
@@ -58,7 +120,7 @@ export function ExplanationPanel({
       {comparison ? (
         <table
           data-testid="refresh-moment"
-          className="mt-3 w-full max-w-xl text-left"
+          className="mt-3 w-full max-w-xl table-fixed text-left break-words"
         >
           <tbody className="font-mono">
             <tr>

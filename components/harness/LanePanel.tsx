@@ -1,9 +1,10 @@
 "use client";
 
-import type { LaneDescription } from "@/lib/refresh/lanes";
+import type { LaneDescription } from "@/lib/harness/lanes";
 import {
   laneCounters,
   latestRefreshTiming,
+  type FetchRecord,
   type LaneStats,
 } from "@/lib/harness/laneStats";
 import { tokenLifetimeSeconds } from "@/lib/harness/jwt";
@@ -50,13 +51,13 @@ function Counter({
   tone?: "good" | "bad";
 }) {
   return (
-    <div className="rounded border border-slate-200 bg-white px-2 py-1">
+    <div className="min-w-0 rounded border border-slate-200 bg-white px-2 py-1">
       <dt className="text-[11px] uppercase tracking-wide text-slate-500">
         {label}
       </dt>
       <dd
         data-testid={`lane-${laneId}-${name}`}
-        className={`font-mono text-lg ${tone === "good" ? "text-emerald-700" : tone === "bad" ? "text-rose-700" : ""}`}
+        className={`font-mono text-lg break-words ${tone === "good" ? "text-emerald-700" : tone === "bad" ? "text-rose-700" : ""}`}
       >
         {value}
       </dd>
@@ -72,11 +73,38 @@ function Row({
   children: React.ReactNode;
 }) {
   return (
-    <div className="flex justify-between gap-2 border-b border-slate-100 py-0.5">
-      <span className="text-slate-500">{label}</span>
-      <span className="text-right font-mono">{children}</span>
+    <div className="flex min-w-0 justify-between gap-2 border-b border-slate-100 py-0.5">
+      <span className="shrink-0 text-slate-500">{label}</span>
+      <span className="min-w-0 text-right font-mono break-words">
+        {children}
+      </span>
     </div>
   );
+}
+
+/**
+ * One fetchToken call as a line: "#20 · 58.7 s · forced · clerk-session-getToken ·
+ * new …abc1234 · 35 ms". Separators keep the call number and the time apart.
+ */
+export function describeFetch(fetch: FetchRecord, startedAt: number): string {
+  const result =
+    fetch.outcome === "token"
+      ? `${fetch.changed ? "new" : "same"} …${fetch.claims?.tail ?? ""}`
+      : fetch.outcome === "pending"
+        ? "waiting"
+        : fetch.outcome === "empty"
+          ? "no token"
+          : `error${fetch.error ? `: ${fetch.error}` : ""}`;
+  return [
+    `#${fetch.callId}`,
+    sessionSeconds(fetch.startedAt, startedAt),
+    fetch.force ? "forced" : "unforced",
+    fetch.source ?? "…",
+    result,
+    fetch.finishedAt !== null ? `${fetch.finishedAt - fetch.startedAt} ms` : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
 }
 
 /** One lane's live counters, token, timing, connection and history. */
@@ -126,12 +154,12 @@ export function LanePanel({
       data-connected={String(connection?.isWebSocketConnected ?? false)}
       data-whoami={lane.whoami.subject ?? ""}
       data-token-exp={claims?.exp ?? ""}
-      className={`flex flex-col gap-2 rounded-lg border p-3 text-sm ${enabled ? "border-slate-300 bg-slate-50" : "border-dashed border-slate-200 bg-slate-100 opacity-60"}`}
+      className={`flex min-w-0 flex-col gap-2 rounded-lg border p-3 text-sm ${enabled ? "border-slate-300 bg-slate-50" : "border-dashed border-slate-200 bg-slate-100 opacity-60"}`}
     >
       <header className="flex items-start justify-between gap-2">
-        <div>
-          <h3 className="font-semibold">{description.title}</h3>
-          <p className="font-mono text-xs text-slate-500">{lane.id}</p>
+        <div className="min-w-0">
+          <h3 className="font-mono font-semibold">{description.title}</h3>
+          <p className="text-xs text-slate-500">{description.origin}</p>
         </div>
         <span
           data-testid={`lane-${lane.id}-health`}
@@ -142,7 +170,7 @@ export function LanePanel({
       </header>
       <p className="text-xs text-slate-600">{description.design}</p>
 
-      <dl className="grid grid-cols-3 gap-1">
+      <dl className="grid grid-cols-2 gap-1 sm:grid-cols-3">
         <Counter
           laneId={lane.id}
           name="ping-attempts"
@@ -206,7 +234,7 @@ export function LanePanel({
       {lane.pings.lastError ? (
         <p
           data-testid={`lane-${lane.id}-last-error`}
-          className="break-words rounded bg-rose-50 px-2 py-1 font-mono text-xs text-rose-800"
+          className="rounded bg-rose-50 px-2 py-1 font-mono text-xs break-words text-rose-800"
         >
           last error: {lane.pings.lastError}
         </p>
@@ -243,6 +271,11 @@ export function LanePanel({
         <Row label="authenticated · isRefreshing">
           {yesNo(lane.isAuthenticated)} · {yesNo(lane.isRefreshing)}
         </Row>
+        <Row label="organization in token">
+          <span data-testid={`lane-${lane.id}-token-org`}>
+            {claims ? (claims.orgId ?? "none") : "—"}
+          </span>
+        </Row>
         <Row label="whoami">
           {lane.whoami.subject ?? (lane.whoami.error ? "error" : "null")}
         </Row>
@@ -255,47 +288,18 @@ export function LanePanel({
 
       <details open={enabled}>
         <summary className="cursor-pointer text-xs font-semibold text-slate-600">
-          fetchToken calls
+          fetchToken calls (newest first)
         </summary>
-        <table className="mt-1 w-full text-left font-mono text-[11px]">
-          <thead className="text-slate-500">
-            <tr>
-              <th>#</th>
-              <th>at</th>
-              <th>force</th>
-              <th>source</th>
-              <th>result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {recentFetches.map((fetch) => (
-              <tr key={fetch.callId}>
-                <td>{fetch.callId}</td>
-                <td>{sessionSeconds(fetch.startedAt, startedAt)}</td>
-                <td>{String(fetch.force)}</td>
-                <td>{fetch.source ?? "…"}</td>
-                <td
-                  className={
-                    fetch.outcome === "token"
-                      ? fetch.changed
-                        ? "text-emerald-700"
-                        : "text-amber-700"
-                      : fetch.outcome === "pending"
-                        ? ""
-                        : "text-rose-700"
-                  }
-                >
-                  {fetch.outcome === "token"
-                    ? `${fetch.changed ? "new" : "same"} …${fetch.claims?.tail ?? ""}`
-                    : fetch.outcome}
-                  {fetch.finishedAt !== null
-                    ? ` ${fetch.finishedAt - fetch.startedAt} ms`
-                    : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ol
+          data-testid={`lane-${lane.id}-fetch-calls`}
+          className="mt-1 flex flex-col gap-0.5 font-mono text-[11px]"
+        >
+          {recentFetches.map((fetch) => (
+            <li key={fetch.callId} className="break-words">
+              {describeFetch(fetch, startedAt)}
+            </li>
+          ))}
+        </ol>
       </details>
 
       <ol
@@ -308,7 +312,7 @@ export function LanePanel({
           .map((entry, index) => (
             <li
               key={lane.history.length - index}
-              className={toneStyle[entry.tone]}
+              className={`break-words ${toneStyle[entry.tone]}`}
             >
               <span className="text-slate-400">
                 {sessionSeconds(entry.at, startedAt)}

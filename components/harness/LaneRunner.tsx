@@ -6,16 +6,18 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { api } from "@/convex/_generated/api";
 import { publicConfig } from "@/lib/config";
 import { useAuth } from "@clerk/nextjs";
-import type { LaneId } from "@/lib/refresh/lanes";
+import type { LaneId } from "@/lib/harness/lanes";
 import {
   createLaneFetcher,
   type LaneTokenSources,
-} from "@/lib/refresh/createLaneFetcher";
+} from "@/lib/harness/designs";
 import { HarnessConvexClient } from "@/lib/harness/harnessClient";
 import type { ConnectionSample, LaneEvent } from "@/lib/harness/events";
 
 /** A ping that has not answered in this long counts as failed (the socket may be down). */
 const PING_TIMEOUT_MS = 10_000;
+/** Pings start by then even if the lane never reported an authentication result. */
+const AUTH_GRACE_MS = 10_000;
 
 export type LaneEventSink = (lane: LaneId, event: LaneEvent) => void;
 
@@ -71,18 +73,27 @@ export function LaneRunner({
   pollSeconds,
   sources,
   onEvent,
+  onClient,
 }: {
   lane: LaneId;
   pollSeconds: number;
   sources: LaneTokenSources;
   onEvent: LaneEventSink;
+  /** The lane's client while it runs (null when it stops), for "drop my connections". */
+  onClient: (lane: LaneId, client: HarnessConvexClient | null) => void;
 }) {
   const [client, setClient] = useState<HarnessConvexClient | null>(null);
+  // Pings start once the lane's client has settled its first token (or after a
+  // grace period), so a ping sent before the design was even asked for a token is
+  // not counted against it.
+  const [authSettled, setAuthSettled] = useState(false);
   const onEventRef = useRef(onEvent);
   const sourcesRef = useRef(sources);
+  const onClientRef = useRef(onClient);
   useEffect(() => {
     onEventRef.current = onEvent;
     sourcesRef.current = sources;
+    onClientRef.current = onClient;
   });
 
   useEffect(() => {
@@ -90,7 +101,9 @@ export function LaneRunner({
     // finish a token fetch after close(); its events would mix into the new client's.
     let active = true;
     const emit = (event: LaneEvent) => {
-      if (active) onEventRef.current(lane, event);
+      if (!active) return;
+      if (event.type === "auth-change") setAuthSettled(true);
+      onEventRef.current(lane, event);
     };
     const laneClient = new HarnessConvexClient(publicConfig.convexUrl, emit);
     const fetcher = createLaneFetcher(lane, {
@@ -99,7 +112,7 @@ export function LaneRunner({
         return sourcesRef.current.initialServerToken;
       },
       latestServerToken: () => sourcesRef.current.latestServerToken(),
-      getToken: (options) => sourcesRef.current.getToken(options),
+      sessionGetToken: (options) => sourcesRef.current.sessionGetToken(options),
     });
     if (fetcher) laneClient.setAuthFromDesign(fetcher);
 
@@ -137,7 +150,12 @@ export function LaneRunner({
     });
 
     setClient(laneClient);
+    onClientRef.current(lane, laneClient);
+    const grace = setTimeout(() => setAuthSettled(true), AUTH_GRACE_MS);
     return () => {
+      clearTimeout(grace);
+      setAuthSettled(false);
+      onClientRef.current(lane, null);
       emit({ type: "client-closed", at: Date.now() });
       active = false;
       stopWhoami();
@@ -148,7 +166,7 @@ export function LaneRunner({
   }, [lane]);
 
   useEffect(() => {
-    if (!client) return;
+    if (!client || !authSettled) return;
     let pingId = 0;
     const emit = (event: LaneEvent) => onEventRef.current(lane, event);
     const ping = async () => {
@@ -175,7 +193,7 @@ export function LaneRunner({
     return () => {
       clearInterval(timer);
     };
-  }, [client, lane, pollSeconds]);
+  }, [client, lane, pollSeconds, authSettled]);
 
   if (lane === "official" && client) {
     return (

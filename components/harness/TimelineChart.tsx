@@ -1,6 +1,7 @@
 "use client";
 
-import type { LaneId } from "@/lib/refresh/lanes";
+import type { LaneId } from "@/lib/harness/lanes";
+import type { SharedOutage } from "@/lib/harness/sharedOutages";
 import type { LaneStats } from "@/lib/harness/laneStats";
 import {
   buildLaneTimeline,
@@ -25,6 +26,7 @@ const COLORS = {
   pingOk: "#10b981",
   pingFailed: "#e11d48",
   disconnect: "rgba(244, 63, 94, 0.15)",
+  sharedOutage: "rgba(217, 119, 6, 0.18)",
   now: "#0f172a",
 };
 
@@ -234,11 +236,13 @@ export function TimelineChart({
   laneIds,
   startedAt,
   now,
+  outages,
 }: {
   lanes: Record<LaneId, LaneStats>;
   laneIds: LaneId[];
   startedAt: number;
   now: number;
+  outages: SharedOutage[];
 }) {
   const window = timelineWindow(startedAt, now);
   const height = AXIS_HEIGHT + laneIds.length * ROW_HEIGHT + 4;
@@ -246,51 +250,84 @@ export function TimelineChart({
   const nowX =
     LABEL_WIDTH + scaleX((now - startedAt) / 1000, window, PLOT_WIDTH);
   return (
-    <figure className="rounded-lg border border-slate-300 bg-white p-2">
-      <svg
-        data-testid="timeline-chart"
-        viewBox={`0 0 ${LABEL_WIDTH + PLOT_WIDTH} ${height}`}
-        className="h-auto w-full"
-        role="img"
-        aria-label="Timeline of token validity, refreshes, pings and disconnects per lane"
+    <figure className="min-w-0 rounded-lg border border-slate-300 bg-white p-2">
+      {/* Below ~900 px the chart scrolls sideways inside its frame rather than
+          shrinking its labels to an unreadable size or widening the page. */}
+      <div
+        data-testid="timeline-scroll"
+        className="overflow-x-auto"
+        tabIndex={0}
+        aria-label="Timeline (scrolls sideways on narrow screens)"
       >
-        {ticks.map((tick) => {
-          const tx = LABEL_WIDTH + scaleX(tick, window, PLOT_WIDTH);
-          return (
-            <g key={tick}>
-              <line
-                x1={tx}
-                x2={tx}
-                y1={AXIS_HEIGHT - 4}
-                y2={height}
-                stroke="#e2e8f0"
-              />
-              <text x={tx + 2} y={12} fontSize={10} fill="#64748b">
-                {formatTick(tick)}
-              </text>
-            </g>
-          );
-        })}
-        {laneIds.map((id, index) => (
-          <LaneRow
-            key={id}
-            lane={lanes[id]}
-            index={index}
-            startedAt={startedAt}
-            now={now}
-            window={window}
+        <svg
+          data-testid="timeline-chart"
+          viewBox={`0 0 ${LABEL_WIDTH + PLOT_WIDTH} ${height}`}
+          className="h-auto w-full min-w-[900px]"
+          role="img"
+          aria-label="Timeline of token validity, refreshes, pings and disconnects per lane"
+        >
+          {ticks.map((tick) => {
+            const tx = LABEL_WIDTH + scaleX(tick, window, PLOT_WIDTH);
+            return (
+              <g key={tick}>
+                <line
+                  x1={tx}
+                  x2={tx}
+                  y1={AXIS_HEIGHT - 4}
+                  y2={height}
+                  stroke="#e2e8f0"
+                />
+                <text x={tx + 2} y={12} fontSize={10} fill="#64748b">
+                  {formatTick(tick)}
+                </text>
+              </g>
+            );
+          })}
+          {outages.map((outage) => {
+            const x1 =
+              LABEL_WIDTH +
+              scaleX((outage.from - startedAt) / 1000, window, PLOT_WIDTH);
+            const x2 =
+              LABEL_WIDTH +
+              scaleX(
+                ((outage.to ?? now) - startedAt) / 1000,
+                window,
+                PLOT_WIDTH,
+              );
+            return (
+              <rect
+                key={`outage-${outage.from}`}
+                x={x1}
+                y={AXIS_HEIGHT - 4}
+                width={Math.max(2, x2 - x1)}
+                height={height - AXIS_HEIGHT + 4}
+                fill={COLORS.sharedOutage}
+              >
+                <title>every lane failed at once: not a design problem</title>
+              </rect>
+            );
+          })}
+          {laneIds.map((id, index) => (
+            <LaneRow
+              key={id}
+              lane={lanes[id]}
+              index={index}
+              startedAt={startedAt}
+              now={now}
+              window={window}
+            />
+          ))}
+          <line
+            x1={nowX}
+            x2={nowX}
+            y1={AXIS_HEIGHT - 4}
+            y2={height}
+            stroke={COLORS.now}
+            strokeWidth={1}
+            strokeDasharray="2 2"
           />
-        ))}
-        <line
-          x1={nowX}
-          x2={nowX}
-          y1={AXIS_HEIGHT - 4}
-          y2={height}
-          stroke={COLORS.now}
-          strokeWidth={1}
-          strokeDasharray="2 2"
-        />
-      </svg>
+        </svg>
+      </div>
       <figcaption className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
         <LegendItem
           color={COLORS.validAccepted}
@@ -339,6 +376,11 @@ export function TimelineChart({
           color={COLORS.disconnect}
           shape="band"
           label="WebSocket down"
+        />
+        <LegendItem
+          color={COLORS.sharedOutage}
+          shape="band"
+          label="every lane failing at once (not a design's fault)"
         />
       </figcaption>
     </figure>

@@ -1,7 +1,8 @@
-import type { LaneId } from "@/lib/refresh/lanes";
-import type { TokenSource } from "@/lib/refresh/types";
+import type { LaneId } from "@/lib/harness/lanes";
+import type { TokenSource } from "@/lib/harness/designs/types";
 import type { TokenClaims } from "./jwt";
 import type { AcceptanceKind } from "./prediction";
+import type { OrgSwitch } from "./orgSwitch";
 
 /** Connection fields copied from `client.connectionState()`. */
 export type ConnectionSample = {
@@ -32,6 +33,8 @@ export type LaneEvent =
   | { type: "auth-failed"; at: number; error: string }
   | { type: "auth-change"; at: number; isAuthenticated: boolean }
   | { type: "auth-cleared"; at: number }
+  /** `setAuth` was called: a new callback (the official provider re-makes it). */
+  | { type: "set-auth"; at: number }
   | { type: "refreshing"; at: number; isRefreshing: boolean }
   | { type: "connection"; at: number; state: ConnectionSample }
   | { type: "ping-start"; at: number; pingId: number }
@@ -59,4 +62,5 @@ export type LaneEvent =
 
 export type HarnessAction =
   | { type: "lane-event"; lane: LaneId; event: LaneEvent }
-  | { type: "reset"; at: number };
+  | { type: "reset"; at: number }
+  | { type: "org-switch"; orgSwitch: OrgSwitch };

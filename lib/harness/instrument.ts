@@ -3,8 +3,8 @@ import type {
   SourcedTokenFetcher,
   TokenFetcher,
   TokenSource,
-} from "@/lib/refresh/types";
-import { errorText } from "@/lib/refresh/types";
+} from "@/lib/harness/designs/types";
+import { errorText } from "@/lib/harness/designs/types";
 import type { LaneEvent } from "./events";
 import { decodeTokenClaims } from "./jwt";
 

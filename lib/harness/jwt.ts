@@ -4,6 +4,8 @@ export type TokenClaims = {
   exp: number | null;
   jti: string | null;
   sub: string | null;
+  /** Active organization: `org_id` (v1 claims, templates) or `o.id` (v2 session tokens). */
+  orgId: string | null;
   /** The last characters of the token, enough to tell tokens apart on screen. */
   tail: string;
 };
@@ -24,6 +26,16 @@ function stringClaim(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
+function organizationClaim(claims: Record<string, unknown>): string | null {
+  const flat = stringClaim(claims.org_id);
+  if (flat) return flat;
+  const nested = claims.o;
+  if (typeof nested === "object" && nested !== null && "id" in nested) {
+    return stringClaim((nested as { id: unknown }).id);
+  }
+  return null;
+}
+
 /** `null` when the string is not a JWT with a JSON payload. */
 export function decodeTokenClaims(token: string): TokenClaims | null {
   const parts = token.split(".");
@@ -37,6 +49,7 @@ export function decodeTokenClaims(token: string): TokenClaims | null {
       exp: numberClaim(claims.exp),
       jti: stringClaim(claims.jti),
       sub: stringClaim(claims.sub),
+      orgId: organizationClaim(claims),
       tail: token.slice(-7),
     };
   } catch {

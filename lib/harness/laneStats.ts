@@ -1,6 +1,7 @@
-import { LANE_IDS, type LaneId } from "@/lib/refresh/lanes";
-import type { TokenSource } from "@/lib/refresh/types";
+import { LANE_IDS, type LaneId } from "@/lib/harness/lanes";
+import type { TokenSource } from "@/lib/harness/designs/types";
 import type { ConnectionSample, HarnessAction, LaneEvent } from "./events";
+import type { OrgSwitch } from "./orgSwitch";
 import { tokenLifetimeSeconds, type TokenClaims } from "./jwt";
 import {
   predictRefreshDelay,
@@ -74,12 +75,16 @@ export type LaneStats = {
   reconnects: number;
   disconnects: { from: number; to: number | null }[];
   authFailures: { at: number; error: string }[];
+  /** Times `setAuth` was called with a new callback. */
+  setAuthCalls: number[];
   history: HistoryEntry[];
 };
 
 export type HarnessState = {
   startedAt: number;
   lanes: Record<LaneId, LaneStats>;
+  /** Organization switches made on the page, oldest first. */
+  orgSwitches: OrgSwitch[];
 };
 
 export function emptyLaneStats(id: LaneId): LaneStats {
@@ -108,6 +113,7 @@ export function emptyLaneStats(id: LaneId): LaneStats {
     reconnects: 0,
     disconnects: [],
     authFailures: [],
+    setAuthCalls: [],
     history: [],
   };
 }
@@ -115,7 +121,7 @@ export function emptyLaneStats(id: LaneId): LaneStats {
 export function initialHarnessState(startedAt: number): HarnessState {
   const lanes = {} as Record<LaneId, LaneStats>;
   for (const id of LANE_IDS) lanes[id] = emptyLaneStats(id);
-  return { startedAt, lanes };
+  return { startedAt, lanes, orgSwitches: [] };
 }
 
 function capped<T>(items: T[], item: T, limit: number): T[] {
@@ -372,6 +378,24 @@ export function reduceLaneEvent(lane: LaneStats, event: LaneEvent): LaneStats {
         "warn",
         "clearAuth()",
       );
+    case "set-auth":
+      return note(
+        {
+          ...lane,
+          // A new callback replaces the client's schedule: the refresh predicted
+          // from the last confirmation will not happen, so it is not measured.
+          acceptances: lane.acceptances.map((acceptance, index) =>
+            index === lane.acceptances.length - 1 &&
+            acceptance.measuredNextAt === null
+              ? { ...acceptance, predictedNextAt: null }
+              : acceptance,
+          ),
+          setAuthCalls: capped(lane.setAuthCalls, event.at, SAMPLE_LIMIT),
+        },
+        event.at,
+        "info",
+        "setAuth: the client got a new token callback",
+      );
     case "refreshing":
       return { ...lane, isRefreshing: event.isRefreshing };
     case "connection":
@@ -465,6 +489,11 @@ export function harnessReducer(
       }
       return fresh;
     }
+    case "org-switch":
+      return {
+        ...state,
+        orgSwitches: capped(state.orgSwitches, action.orgSwitch, HISTORY_LIMIT),
+      };
   }
 }
 

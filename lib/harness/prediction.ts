@@ -1,5 +1,3 @@
-import { CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS } from "@/lib/config";
-
 /**
  * When the Convex client (1.48) asks for the next token, derived from
  * `authentication_manager.ts`:
@@ -11,7 +9,8 @@ import { CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS } from "@/lib/config";
  *   or without iat/exp, it never refreshes.
  */
 
-export const DEFAULT_LEEWAY_SECONDS = CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS;
+/** The client's `authRefreshTokenLeewaySeconds` default (2 s before 1.32). */
+export const DEFAULT_LEEWAY_SECONDS = 10;
 
 /** The moment the SvelteKit write-up claims ("90% of the lifetime"), in seconds. */
 export const SEED_CLAIMED_FRACTION = 0.9;

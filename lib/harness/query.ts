@@ -1,4 +1,4 @@
-import { LANE_IDS, isLaneId, type LaneId } from "@/lib/refresh/lanes";
+import { LANE_IDS, isLaneId, type LaneId } from "@/lib/harness/lanes";
 
 export const DEFAULT_POLL_SECONDS = 3;
 

@@ -1,4 +1,4 @@
-import { LANE_IDS, type LaneId } from "@/lib/refresh/lanes";
+import { LANE_IDS, type LaneId } from "@/lib/harness/lanes";
 import { tokenLifetimeSeconds } from "./jwt";
 import {
   laneCounters,
@@ -8,19 +8,29 @@ import {
   type LaneStats,
 } from "./laneStats";
 import { DEFAULT_LEEWAY_SECONDS } from "./prediction";
+import {
+  orgSwitchOutcome,
+  type OrgSwitch,
+  type OrgSwitchOutcome,
+} from "./orgSwitch";
+import {
+  failuresDuringOutages,
+  sharedOutages,
+  type SharedOutage,
+} from "./sharedOutages";
+import type { TokenSettings } from "./tokenSettings";
 
 /**
  * The exported session: downloaded as JSON and exposed read-only as
  * `window.__authHarness` for the end-to-end suite. Versioned so readers can check.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export type HarnessSettings = {
-  testControls: boolean;
   pollSeconds: number;
   enabledLanes: LaneId[];
-  /** Local identity provider's lifetime setting, when known. */
-  tokenTtlSeconds: number | null;
+  /** The local Clerk stand-in's token settings; null against real Clerk or before read. */
+  tokenSettings: TokenSettings | null;
   periodicIntervalSeconds: number | null;
   leewaySeconds: number;
 };
@@ -42,7 +52,14 @@ export type LaneSnapshot = {
     exp: number | null;
     lifetimeSeconds: number | null;
     jti: string | null;
+    orgId: string | null;
   } | null;
+  /** When `setAuth` got a new callback (the first, then the official provider's re-makes). */
+  setAuthCalls: number[];
+  /** Failed pings during moments when every lane failed at once. */
+  failuresDuringSharedOutages: number;
+  /** How the lane reacted to the latest organization switch. */
+  orgSwitch: OrgSwitchOutcome | null;
   scheduledRefreshAt: number | null;
   refreshTiming: ReturnType<typeof latestRefreshTiming>;
   fetches: LaneStats["fetches"];
@@ -57,10 +74,17 @@ export type HarnessSnapshot = {
   takenAt: number;
   startedAt: number;
   settings: HarnessSettings;
+  orgSwitches: OrgSwitch[];
+  sharedOutages: SharedOutage[];
   lanes: Record<LaneId, LaneSnapshot>;
 };
 
-function laneSnapshot(lane: LaneStats, enabled: boolean): LaneSnapshot {
+function laneSnapshot(
+  lane: LaneStats,
+  enabled: boolean,
+  outages: SharedOutage[],
+  latestSwitch: OrgSwitch | null,
+): LaneSnapshot {
   const claims = lane.currentClaims;
   return {
     id: lane.id,
@@ -80,8 +104,12 @@ function laneSnapshot(lane: LaneStats, enabled: boolean): LaneSnapshot {
           exp: claims.exp,
           lifetimeSeconds: tokenLifetimeSeconds(claims),
           jti: claims.jti,
+          orgId: claims.orgId,
         }
       : null,
+    setAuthCalls: lane.setAuthCalls,
+    failuresDuringSharedOutages: failuresDuringOutages(lane, outages),
+    orgSwitch: latestSwitch ? orgSwitchOutcome(lane, latestSwitch) : null,
     scheduledRefreshAt: lane.scheduledRefreshAt,
     refreshTiming: latestRefreshTiming(lane),
     fetches: lane.fetches,
@@ -97,11 +125,16 @@ export function buildSnapshot(
   settings: Omit<HarnessSettings, "leewaySeconds">,
   takenAt: number,
 ): HarnessSnapshot {
+  const running = LANE_IDS.filter((id) => settings.enabledLanes.includes(id));
+  const outages = sharedOutages(state.lanes, running);
+  const latestSwitch = state.orgSwitches[state.orgSwitches.length - 1] ?? null;
   const lanes = {} as Record<LaneId, LaneSnapshot>;
   for (const id of LANE_IDS) {
     lanes[id] = laneSnapshot(
       state.lanes[id],
       settings.enabledLanes.includes(id),
+      outages,
+      latestSwitch,
     );
   }
   return {
@@ -109,6 +142,8 @@ export function buildSnapshot(
     takenAt,
     startedAt: state.startedAt,
     settings: { ...settings, leewaySeconds: DEFAULT_LEEWAY_SECONDS },
+    orgSwitches: state.orgSwitches,
+    sharedOutages: outages,
     lanes,
   };
 }

@@ -2,12 +2,25 @@ import type { LaneEvent } from "./events";
 
 /**
  * Turns the Convex client's log lines (its `logger` option, with `verbose: true`)
- * into harness events. The client confirms tokens, schedules refreshes and gives up
- * only in these log lines, so they are the one window into its auth state machine.
- * Messages are matched by their stable start; a trailing " [vN]" is ignored.
+ * into harness events.
+ *
+ * The client reports authentication changes and refresh-state changes through
+ * callbacks (`setAuth`'s `onChange` and `onRefreshChange`, which the harness uses),
+ * but a confirmed refresh, the next scheduled refresh and "refreshing stopped" exist
+ * only as log text. Log text is not an API, so this parser is written for one
+ * version of the client; `tests/unit/harness-convex-log.test.ts` runs that version
+ * against a local backend and parses its real output.
  */
+export const PARSED_CONVEX_VERSION = "1.48.0";
 
-const SCHEDULED = /scheduled preemptive auth token refetching in (\d+)ms/;
+/** A sentence for the page when the running client is not the parsed version. */
+export function convexVersionWarning(running: string): string | null {
+  return running === PARSED_CONVEX_VERSION
+    ? null
+    : `This page reads the log lines of convex ${PARSED_CONVEX_VERSION}, but convex ${running} is running: confirmations and scheduled refreshes may be missing until the parser is checked against it.`;
+}
+
+const SCHEDULED = /^scheduled preemptive auth token refetching in (\d+)ms/;
 const REAUTH = /^attempting to reauthenticate: (.*?)(?: \[v\d+\])?$/;
 
 function text(args: unknown[]): string {

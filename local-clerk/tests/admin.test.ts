@@ -15,9 +15,10 @@ import {
   ADMIN_KEY,
   claims,
   FapiClient,
+  PASSWORD,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 
 describe("test controls", () => {
   let standIn: StandIn;
@@ -154,6 +155,20 @@ describe("test controls", () => {
       ["org_classroom", "org:member"],
       ["org_staff", "org:member"],
     ]);
+  });
+
+  it("give users created without a password the shared dev password", async () => {
+    const created = await admin(standIn, "POST", "/users", {
+      email: "no.password@example.com",
+      name: "Nopass",
+    });
+    const fapi = await new FapiClient(standIn).start();
+    const sid = await fapi.signIn("no.password@example.com", PASSWORD);
+    const client = await fapi.call("GET", "/client");
+    expect(client.body.response.sessions[0]).toMatchObject({
+      id: sid,
+      user: { id: created.body.id, first_name: "Nopass", last_name: null },
+    });
   });
 
   it("refuse bad users with a sentence", async () => {

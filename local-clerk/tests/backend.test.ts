@@ -13,7 +13,7 @@ import {
   header,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 
 let standIn: StandIn;
 const APP = "http://localhost:3999";
@@ -37,6 +37,20 @@ describe("BAPI", () => {
       expect(res.status).toBe(401);
       expect(res.body.errors[0].code).toBe("authentication_invalid");
     }
+  });
+
+  it("answers unknown routes with a Clerk-shaped 404 (recorded) and wrong verbs with 405", async () => {
+    const unknown = await bapi(standIn, "GET", "/organizations");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.errors[0].code).toBe("resource_not_found");
+    const listed = await admin(standIn, "GET", "/requests");
+    expect(listed.body.unhandled).toContainEqual(
+      expect.objectContaining({
+        method: "GET",
+        path: "/bapi/v1/organizations",
+      }),
+    );
+    expect((await bapi(standIn, "DELETE", "/jwks")).status).toBe(405);
   });
 
   it("serves the JWKS with the signing key", async () => {
@@ -426,6 +440,12 @@ describe("bundles", () => {
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toMatch(/"version"/);
     }
+    const listed = await admin(standIn, "GET", "/requests");
+    expect(listed.body.unhandled).toContainEqual(
+      expect.objectContaining({
+        path: "/npm/@clerk/clerk-js@6.40.0/dist/nope.js",
+      }),
+    );
     const post = await fetch(
       standIn.clerkJsUrl.replace("//localhost:", "//127.0.0.1:"),
       { method: "POST" },

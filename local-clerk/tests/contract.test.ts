@@ -20,7 +20,7 @@ import {
   PASSWORD,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 import { CHROMIUM, servePage } from "./contractPage";
 
 describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
@@ -55,7 +55,12 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
     page.on("pageerror", (error) => pageErrors.push(error.message));
     page.on("requestfailed", (request) => {
       const { hostname } = new URL(request.url());
-      if (hostname === "localhost" || hostname === "127.0.0.1")
+      // ERR_ABORTED is the browser cancelling a request because the page
+      // navigated (sign-out, reload); any other failure means no answer.
+      if (
+        (hostname === "localhost" || hostname === "127.0.0.1") &&
+        request.failure()?.errorText !== "net::ERR_ABORTED"
+      )
         failedLocal.push(
           `${request.method()} ${request.url()}: ${request.failure()?.errorText}`,
         );
@@ -91,8 +96,11 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
       window.Clerk.mountUserButton(document.getElementById("user-button")),
     );
     await page.locator(".cl-userButtonTrigger").click();
+    // The menu's chunk loads lazily; allow for a busy machine.
     await expect
-      .poll(() => page.locator(".cl-userButtonPopoverCard").textContent())
+      .poll(() => page.locator(".cl-userButtonPopoverCard").textContent(), {
+        timeout: 15_000,
+      })
       .toContain("teacher@example.com");
     await page.keyboard.press("Escape");
 
@@ -173,6 +181,8 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
   }, 45_000);
 
   it("signs in with a BAPI ticket, and a revoked session signs the page out", async () => {
+    await page.goto(pageOrigin);
+    expect(await page.evaluate(() => window.ready)).toBe("ready");
     const users = await bapi(
       standIn,
       "GET",
@@ -213,6 +223,69 @@ describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
     });
     expect(outcome).toBe(401);
     await page.waitForFunction(() => window.Clerk.isSignedIn === false);
+  }, 20_000);
+
+  it("with 11 s tokens, clerk-js's cached getToken() moves to a fresh token before the old one expires", async () => {
+    await page.goto(pageOrigin);
+    expect(await page.evaluate(() => window.ready)).toBe("ready");
+    await admin(standIn, "POST", "/settings", { sessionTokenTtlSeconds: 11 });
+    try {
+      const ticket = await bapi(standIn, "POST", "/sign_in_tokens", {
+        user_id: "user_teacher",
+      });
+      const seen = await page.evaluate(async (token) => {
+        const clerk = window.Clerk;
+        const signIn = await clerk.client.signIn.create({
+          strategy: "ticket",
+          ticket: token,
+        });
+        await clerk.setActive({ session: signIn.createdSessionId });
+        const first = window.decode(
+          await clerk.session.getToken({ skipCache: true }),
+        );
+        const samples: { jti: unknown; exp: number; at: number }[] = [];
+        const until = Date.now() + 12_000;
+        while (Date.now() < until) {
+          const claims = window.decode(await clerk.session.getToken());
+          samples.push({
+            jti: claims.jti,
+            exp: claims.exp as number,
+            at: Date.now() / 1000,
+          });
+          if (claims.jti !== first.jti) break;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        return { first, samples };
+      }, ticket.body.token);
+      const last = seen.samples.at(-1)!;
+      expect(last.jti).not.toBe(seen.first.jti);
+      expect(last.at).toBeLessThan(seen.first.exp as number);
+      for (const sample of seen.samples)
+        expect(sample.exp).toBeGreaterThan(sample.at);
+      await page.evaluate(() => window.Clerk.signOut());
+      await page.waitForFunction(() => window.Clerk?.isSignedIn === false);
+    } finally {
+      await admin(standIn, "POST", "/settings", { sessionTokenTtlSeconds: 60 });
+    }
+  }, 25_000);
+
+  it("recovers from a dev browser the stand-in does not know (e.g. after an in-memory restart)", async () => {
+    await page.goto(pageOrigin);
+    expect(await page.evaluate(() => window.ready)).toBe("ready");
+    await page.evaluate(() => {
+      for (const part of document.cookie.split("; ")) {
+        const name = part.split("=")[0];
+        if (name.startsWith("__clerk_db_jwt"))
+          document.cookie = `${name}=dvb_forged; path=/`;
+      }
+    });
+    await page.reload();
+    expect(await page.evaluate(() => window.ready)).toBe("ready");
+    const devBrowser = await page.evaluate(
+      () => /__clerk_db_jwt=([^;]+)/.exec(document.cookie)?.[1],
+    );
+    expect(devBrowser).toMatch(/^dvb_/);
+    expect(devBrowser).not.toBe("dvb_forged");
   }, 20_000);
 
   it("saw no unhandled request, no failed local request and nothing off this machine", async () => {

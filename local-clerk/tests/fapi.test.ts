@@ -8,7 +8,7 @@ import {
   PASSWORD,
   startTestStandIn,
   type StandIn,
-} from "./helpers";
+} from "./support";
 
 let standIn: StandIn;
 
@@ -69,6 +69,14 @@ describe("dev browser, environment and client", () => {
       code: "dev_browser_unauthenticated",
       long_message: expect.stringMatching(/unknown/),
     });
+  });
+
+  it("answers PUT /client (Client.create) with the same client", async () => {
+    const fapi = await new FapiClient(standIn).start();
+    const get = await fapi.call("GET", "/client");
+    const put = await fapi.call("PUT", "/client");
+    expect(put.status).toBe(200);
+    expect(put.body.response.id).toBe(get.body.response.id);
   });
 
   it("also accepts the dev browser from the __clerk_db_jwt cookie", async () => {

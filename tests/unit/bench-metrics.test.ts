@@ -53,6 +53,7 @@ const claims = (iat: number) => ({
   exp: iat + 13,
   jti: `j${iat}`,
   sub: "user_1",
+  orgId: null,
   tail: "abcdefg",
 });
 

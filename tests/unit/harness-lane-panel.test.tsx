@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { LanePanel, laneHealth } from "@/components/harness/LanePanel";
-import { LANES } from "@/lib/refresh/lanes";
+import { LANES } from "@/lib/harness/lanes";
 import {
   emptyLaneStats,
   reduceLaneEvent,
@@ -105,12 +105,45 @@ describe("LanePanel", () => {
     expect(
       screen.getByTestId("lane-svelte-static-last-error"),
     ).toHaveTextContent("UNAUTHENTICATED: Not signed in");
+    // One name per design: the heading is the lane id.
     expect(
-      screen.getByText("SvelteKit original bug (static)"),
+      within(panel).getByRole("heading", { name: "svelte-static" }),
     ).toBeInTheDocument();
     const history = within(screen.getByTestId("lane-svelte-static-history"));
     expect(history.getByText(/client stopped refreshing/)).toBeInTheDocument();
     expect(history.getByText(/IDENTICAL token/)).toBeInTheDocument();
+  });
+
+  it("keeps a fetch call's number apart from its time", () => {
+    // Call #20 at 58.7 s once read "2058.7 s" because the table's cells touched.
+    const events: LaneEvent[] = [
+      { type: "fetch-start", at: T0 + 58_700, callId: 20, force: true },
+      {
+        type: "fetch-end",
+        at: T0 + 58_735,
+        callId: 20,
+        source: "clerk-session-getToken",
+        outcome: "token",
+        claims,
+        changed: true,
+      },
+    ];
+    render(
+      <LanePanel
+        lane={events.reduce(reduceLaneEvent, emptyLaneStats("svelte-hybrid"))}
+        description={LANES["svelte-hybrid"]}
+        enabled
+        startedAt={T0}
+        now={T0 + 60_000}
+      />,
+    );
+    const calls = screen.getByTestId("lane-svelte-hybrid-fetch-calls");
+    expect(calls.textContent).not.toContain("2058.7");
+    expect(
+      within(calls).getByText(/^#20 · 58\.7 s · forced · /),
+    ).toHaveTextContent(
+      `#20 · 58.7 s · forced · clerk-session-getToken · new …${claims!.tail} · 35 ms`,
+    );
   });
 
   it("shows a disabled lane as off with zero counters", () => {

@@ -81,6 +81,24 @@ describe("lane statistics reducer", () => {
     expect(lane.scheduledRefreshAt).toBeNull();
   });
 
+  it("does not measure a predicted refresh that a new callback replaced", () => {
+    // The official provider calls setAuth again on an organization switch; the
+    // client drops its schedule and starts with an unforced fetch, which is not the
+    // predicted refresh and must not count as a timing error of seconds.
+    const events = healthyEvents().slice(0, -1);
+    const lane = run([
+      ...events,
+      { type: "set-auth", at: T0 + 3_000 },
+      { type: "fetch-start", at: T0 + 3_001, callId: 3, force: false },
+    ]);
+    expect(lane.acceptances[1]).toMatchObject({
+      predictedNextAt: null,
+      measuredNextAt: T0 + 3_001,
+    });
+    expect(latestRefreshTiming(lane)?.differenceMs).toBeNull();
+    expect(lane.setAuthCalls).toEqual([T0 + 3_000]);
+  });
+
   it("counts identical tokens and the client giving up on refreshing", () => {
     const claims = claimsAt(T0 / 1000, "same");
     const lane = run([
@@ -237,16 +255,15 @@ describe("lane statistics reducer", () => {
       buildSnapshot(
         state,
         {
-          testControls: true,
           pollSeconds: 3,
           enabledLanes: ["official"],
-          tokenTtlSeconds: 60,
+          tokenSettings: null,
           periodicIntervalSeconds: null,
         },
         T0 + 60_000,
       ),
     );
-    expect(snapshot.version).toBe(1);
+    expect(snapshot.version).toBe(2);
     expect(snapshot.settings.leewaySeconds).toBe(10);
     expect(snapshot.lanes.official).toMatchObject({
       enabled: true,

@@ -1,16 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { createStaticTokenFetcher } from "@/lib/refresh/svelteStatic";
-import { createHybridTokenFetcher } from "@/lib/refresh/svelteHybrid";
+import { createSvelteStaticFetcher } from "@/lib/harness/designs/svelteStatic";
+import { createSvelteHybridFetcher } from "@/lib/harness/designs/svelteHybrid";
 import {
-  createServerEndpointTokenFetcher,
+  createServerEndpointFetcher,
   fetchTokenFromRoute,
-} from "@/lib/refresh/serverEndpoint";
+} from "@/lib/harness/designs/serverEndpoint";
 import {
-  createLatestServerTokenFetcher,
+  createPeriodicInvalidationFetcher,
   invalidationIntervalMs,
   startPeriodicInvalidation,
-} from "@/lib/refresh/periodicInvalidation";
-import type { GetToken } from "@/lib/refresh/types";
+} from "@/lib/harness/designs/periodicInvalidation";
+import type { ClerkSessionGetToken } from "@/lib/harness/designs/types";
 
 const first = { forceRefreshToken: false };
 const forced = { forceRefreshToken: true };
@@ -20,7 +20,7 @@ function fakeSession() {
   let signedIn = true;
   let minted = 0;
   let cached: string | null = null;
-  const getToken = vi.fn<GetToken>(async (options) => {
+  const getToken = vi.fn<ClerkSessionGetToken>(async (options) => {
     if (!signedIn) return null;
     if (!options?.skipCache && cached) return cached;
     cached = `client-${++minted}`;
@@ -37,7 +37,7 @@ function fakeSession() {
 
 describe("svelte-static design", () => {
   it("returns the server-rendered token on first call, forced refresh and after sign-out", async () => {
-    const fetchToken = createStaticTokenFetcher(() => "server-token");
+    const fetchToken = createSvelteStaticFetcher(() => "server-token");
     expect(await fetchToken(first)).toEqual({
       token: "server-token",
       source: "server-render",
@@ -49,7 +49,7 @@ describe("svelte-static design", () => {
   });
 
   it("returns undefined when the page was rendered signed out", async () => {
-    const fetchToken = createStaticTokenFetcher(() => null);
+    const fetchToken = createSvelteStaticFetcher(() => null);
     expect((await fetchToken(first)).token).toBeUndefined();
   });
 });
@@ -57,9 +57,9 @@ describe("svelte-static design", () => {
 describe("svelte-hybrid design", () => {
   it("uses the server token once, then the client session", async () => {
     const session = fakeSession();
-    const fetchToken = createHybridTokenFetcher({
+    const fetchToken = createSvelteHybridFetcher({
       initialToken: "server-token",
-      getToken: session.getToken,
+      sessionGetToken: session.getToken,
     });
     expect(await fetchToken(first)).toEqual({
       token: "server-token",
@@ -69,7 +69,7 @@ describe("svelte-hybrid design", () => {
 
     expect(await fetchToken(forced)).toEqual({
       token: "client-1",
-      source: "client-getToken",
+      source: "clerk-session-getToken",
     });
     expect(session.getToken).toHaveBeenLastCalledWith({
       template: "convex",
@@ -86,9 +86,9 @@ describe("svelte-hybrid design", () => {
 
   it("goes to the client at once when forced before the server token was used", async () => {
     const session = fakeSession();
-    const fetchToken = createHybridTokenFetcher({
+    const fetchToken = createSvelteHybridFetcher({
       initialToken: "server-token",
-      getToken: session.getToken,
+      sessionGetToken: session.getToken,
     });
     expect((await fetchToken(forced)).token).toBe("client-1");
     expect((await fetchToken(first)).token).toBe("server-token");
@@ -96,23 +96,23 @@ describe("svelte-hybrid design", () => {
 
   it("returns undefined after sign-out, and on errors (with the error kept)", async () => {
     const session = fakeSession();
-    const fetchToken = createHybridTokenFetcher({
+    const fetchToken = createSvelteHybridFetcher({
       initialToken: null,
-      getToken: session.getToken,
+      sessionGetToken: session.getToken,
     });
     expect((await fetchToken(first)).token).toBe("client-1");
     session.signOut();
     expect((await fetchToken(forced)).token).toBeUndefined();
 
-    const failing = createHybridTokenFetcher({
+    const failing = createSvelteHybridFetcher({
       initialToken: null,
-      getToken: async () => {
+      sessionGetToken: async () => {
         throw new Error("template missing");
       },
     });
     expect(await failing(forced)).toEqual({
       token: undefined,
-      source: "client-getToken",
+      source: "clerk-session-getToken",
       error: "template missing",
     });
   });
@@ -125,7 +125,7 @@ describe("server-endpoint design", () => {
     const fetchFromEndpoint = vi.fn(async () =>
       signedIn ? `route-${++minted}` : null,
     );
-    const fetchToken = createServerEndpointTokenFetcher({
+    const fetchToken = createServerEndpointFetcher({
       initialToken: "server-token",
       fetchFromEndpoint,
     });
@@ -143,7 +143,7 @@ describe("server-endpoint design", () => {
   });
 
   it("reports route failures as no token with the error text", async () => {
-    const fetchToken = createServerEndpointTokenFetcher({
+    const fetchToken = createServerEndpointFetcher({
       initialToken: null,
       fetchFromEndpoint: async () => {
         throw new Error("/api/convex-token answered 500");
@@ -181,7 +181,7 @@ describe("server-endpoint design", () => {
 describe("periodic-invalidation design", () => {
   it("returns whatever token the page data holds at the time of the call", async () => {
     let pageToken: string | null = "render-1";
-    const fetchToken = createLatestServerTokenFetcher(() => pageToken);
+    const fetchToken = createPeriodicInvalidationFetcher(() => pageToken);
     expect(await fetchToken(first)).toEqual({
       token: "render-1",
       source: "latest-server-render",

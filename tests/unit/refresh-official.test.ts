@@ -3,9 +3,9 @@ import { createElement } from "react";
 import { act, cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
-import { officialGetTokenOptions } from "@/lib/refresh/official";
+import { officialGetTokenOptions } from "@/lib/harness/designs/official";
 import type { AuthState } from "@/lib/auth/types";
-import type { TokenFetcher } from "@/lib/refresh/types";
+import type { TokenFetcher } from "@/lib/harness/designs/types";
 
 /**
  * The official lane is the real provider from `convex/react-clerk`; these tests pin

@@ -1,0 +1,120 @@
+import { NextResponse } from "next/server";
+import { auth } from "@clerk/nextjs/server";
+import { serverConfig } from "@/lib/config";
+import { harnessControlsEnv, type HarnessControlsEnv } from "./controlsEnv";
+import { upstreamSentence } from "./backendProxy";
+
+/** Shared plumbing of the harness's `/api/dev/*` routes. */
+
+const noStore = { "cache-control": "no-store" };
+
+export function fail(status: number, error: string) {
+  return NextResponse.json({ error }, { status, headers: noStore });
+}
+
+export function ok(body: unknown) {
+  return NextResponse.json(body, { headers: noStore });
+}
+
+/**
+ * The checks every harness control shares: the harness exists here, its
+ * environment is sound, and someone is signed in. Returns the environment or the
+ * response to send.
+ */
+export async function harnessRouteContext(): Promise<
+  { env: HarnessControlsEnv } | { response: NextResponse }
+> {
+  if (!serverConfig().authHarnessEnabled) {
+    return { response: fail(404, "The auth harness is not enabled here.") };
+  }
+  const parsed = harnessControlsEnv();
+  if (!parsed.ok) {
+    return {
+      response: fail(
+        503,
+        `The harness controls are misconfigured: ${parsed.problem}`,
+      ),
+    };
+  }
+  const { userId } = await auth();
+  if (!userId) {
+    return { response: fail(401, "Sign in first.") };
+  }
+  return { env: parsed.env };
+}
+
+/** Calls a stand-in's admin endpoint; the answer as JSON, or a sentence on failure. */
+export async function callAdmin(
+  what: string,
+  url: string,
+  init: { method: "GET" | "POST"; key: string; body?: unknown },
+): Promise<
+  { ok: true; body: unknown } | { ok: false; status: number; error: string }
+> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method,
+      headers: {
+        "x-admin-key": init.key,
+        ...(init.body !== undefined
+          ? { "content-type": "application/json" }
+          : {}),
+      },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      cache: "no-store",
+      signal: AbortSignal.timeout(5000),
+    });
+  } catch {
+    return {
+      ok: false,
+      status: 502,
+      error: `The ${what} did not answer; is it running?`,
+    };
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: described by status below
+  }
+  if (!response.ok) {
+    return {
+      ok: false,
+      // The stand-in's 400 is the caller's mistake; anything else is a bad gateway.
+      status: response.status === 400 ? 400 : 502,
+      error: upstreamSentence(what, response.status, body),
+    };
+  }
+  return { ok: true, body };
+}
+
+/** Reads a JSON body of at most `maxBytes`; a sentence when it is too big or not JSON. */
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+): Promise<
+  { ok: true; value: unknown } | { ok: false; status: number; error: string }
+> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) {
+    return {
+      ok: false,
+      status: 413,
+      error: `The request body is over ${maxBytes} bytes.`,
+    };
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBytes) {
+    return {
+      ok: false,
+      status: 413,
+      error: `The request body is over ${maxBytes} bytes.`,
+    };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, status: 400, error: "The request body is not JSON." };
+  }
+}

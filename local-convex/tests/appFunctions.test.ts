@@ -1,0 +1,44 @@
+import path from "node:path";
+import { ConvexHttpClient } from "convex/browser";
+import { makeFunctionReference } from "convex/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalBackend, type LocalBackend } from "../server";
+import { startIssuer, type TestIssuer } from "./helpers";
+
+const whoami = makeFunctionReference<
+  "query",
+  Record<string, never>,
+  { subject: string; tokenIdentifier: string } | null
+>("authQueries:whoami");
+
+let issuer: TestIssuer;
+let backend: LocalBackend;
+
+beforeAll(async () => {
+  issuer = await startIssuer();
+  // The app's own convex/ folder and auth.config.ts, as `npm run dev` loads them.
+  backend = await startLocalBackend({
+    port: 0,
+    convexDir: path.join(process.cwd(), "convex"),
+    env: { CLERK_JWT_ISSUER_DOMAIN: issuer.issuer },
+    dataFile: null,
+    log: () => {},
+  });
+});
+
+afterAll(async () => {
+  await backend?.close();
+  await issuer?.close();
+});
+
+describe("the app's convex/ folder on the local backend", () => {
+  it("loads and answers whoami with and without a token", async () => {
+    const http = new ConvexHttpClient(backend.url);
+    expect(await http.query(whoami, {})).toBeNull();
+    http.setAuth(await issuer.mint({ sub: "teacher" }));
+    expect(await http.query(whoami, {})).toMatchObject({
+      subject: "teacher",
+      tokenIdentifier: `${issuer.issuer}|teacher`,
+    });
+  });
+});
