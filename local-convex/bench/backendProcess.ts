@@ -81,6 +81,21 @@ async function main() {
       };
       eventLoop.disable();
       process.send!({ type: "stats", stats });
+    } else if (message.type === "rows") {
+      // Read directly, not through the work queue, so an overloaded backend
+      // can still be checked.
+      void backend.engine.readAll("messages").then((rows) =>
+        process.send!({
+          type: "rows",
+          rows: rows.map(({ _id, _creationTime, channel, body, author }) => ({
+            _id,
+            _creationTime,
+            channel,
+            body,
+            author,
+          })),
+        }),
+      );
     } else if (message.type === "stop") {
       void backend.close().then(() => process.exit(0));
     }

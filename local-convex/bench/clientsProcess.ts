@@ -4,7 +4,7 @@
  * waits for `{ type: "start", url, config }`, sends `writing` and `stopped`
  * (the parent measures the backend between them), then `result`.
  */
-import { startIssuer } from "../testing/fixture";
+import { startIssuer, type FixtureMessage } from "../testing/fixture";
 import { runWorkload, type WorkloadConfig } from "./workload";
 
 async function main() {
@@ -23,16 +23,26 @@ async function main() {
     },
   );
   let statsDone: () => void = () => {};
-  process.on("message", (message: { type: string }) => {
-    if (message.type === "measured") statsDone();
-    if (message.type === "stop") process.exit(0);
-  });
+  let rowsArrived: (rows: FixtureMessage[]) => void = () => {};
+  process.on(
+    "message",
+    (message: { type: string; rows?: FixtureMessage[] }) => {
+      if (message.type === "measured") statsDone();
+      if (message.type === "rows") rowsArrived(message.rows ?? []);
+      if (message.type === "stop") process.exit(0);
+    },
+  );
   const result = await runWorkload(start.url, issuer, start.config, {
     writing: () => process.send!({ type: "writing" }),
     stopped: () =>
       new Promise<void>((resolve) => {
         statsDone = resolve;
         process.send!({ type: "stopped" });
+      }),
+    committedRows: () =>
+      new Promise<FixtureMessage[]>((resolve) => {
+        rowsArrived = resolve;
+        process.send!({ type: "rows?" });
       }),
   });
   process.send({ type: "result", result }, () => {

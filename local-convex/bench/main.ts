@@ -46,17 +46,30 @@ async function main() {
       `${seconds} s per case, ${ttl} s tokens, one write per client every ${writeMs} ms, 3 subscriptions per client`,
   );
   const results: CaseResult[] = [];
+  const failed: string[] = [];
   for (const clients of sizes) {
     for (const invalidation of strategies) {
-      const result = await runCase({
-        clients,
-        seconds: seconds!,
-        tokenTtlSeconds: ttl!,
-        writeEveryMs: writeMs!,
-        clientsPerGroup: groupSize!,
-        drainSeconds: drain!,
-        invalidation,
-      });
+      let result: CaseResult;
+      try {
+        result = await runCase({
+          clients,
+          seconds: seconds!,
+          tokenTtlSeconds: ttl!,
+          writeEveryMs: writeMs!,
+          clientsPerGroup: groupSize!,
+          drainSeconds: drain!,
+          invalidation,
+        });
+      } catch (error) {
+        // One broken case (e.g. an overloaded backend) does not lose the others.
+        failed.push(
+          `| ${invalidation} | ${clients} | did not finish: ${(error as Error).message} |`,
+        );
+        console.log(
+          `${invalidation} x ${clients}: did not finish: ${(error as Error).message}`,
+        );
+        continue;
+      }
       results.push(result);
       const problems = targetProblems(result);
       console.log(
@@ -67,7 +80,9 @@ async function main() {
       );
     }
   }
-  console.log(["", ...TABLE_HEADER, ...results.map(tableRow)].join("\n"));
+  console.log(
+    ["", ...TABLE_HEADER, ...results.map(tableRow), ...failed].join("\n"),
+  );
   if (process.env.BENCH_JSON) {
     writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
   }

@@ -78,6 +78,15 @@ export async function runCase(config: CaseConfig): Promise<CaseResult> {
       BENCH_INVALIDATION: config.invalidation,
     });
     const { url } = await next(backend, "ready", 60_000);
+    // The clients read the committed rows through this process.
+    const relayRows = (message: Message) => {
+      if (message.type === "rows?") backend?.send({ type: "rows" });
+    };
+    const relayBack = (message: Message) => {
+      if (message.type === "rows" && clients.connected) clients.send(message);
+    };
+    clients.on("message", relayRows);
+    backend.on("message", relayBack);
     const writing = next(clients, "writing", 120_000);
     clients.send({ type: "start", url, config });
     await writing;
