@@ -1,7 +1,7 @@
 import type { AuthConfig } from "convex/server";
 
 // Clerk: the Frontend API URL from the Clerk dashboard.
-// Local mode: the local identity provider's issuer (set by `npm run dev`).
+// Without Clerk keys: the local Clerk stand-in's issuer (set by `npm run dev`).
 export default {
   providers: [
     {

@@ -129,7 +129,7 @@ async function main() {
     LOCAL_BACKEND_DATA: dataFile,
     LOCAL_CLERK_ADMIN_URL: clerk.url,
     LOCAL_CLERK_ADMIN_KEY: clerkAdminKey,
-    // Nothing leaves the machine in local mode, Next's own telemetry included.
+    // Nothing leaves the machine with the stand-ins, Next's own telemetry included.
     NEXT_TELEMETRY_DISABLED: "1",
     ...(seed ? { LOCAL_BACKEND_SEED: "1" } : {}),
   };

@@ -11,7 +11,7 @@
  *
  * E2E_SKIP_BUILD=1 reuses an existing build; E2E_BUILD_ONLY=1 builds and exits.
  *
- * `--clerk` runs the opt-in real-Clerk stack instead: the app alone in clerk mode
+ * `--clerk` runs the opt-in real-Clerk stack instead: the app alone with real Clerk keys
  * (Clerk keys from the environment) against the Convex deployment in
  * E2E_CLERK_CONVEX_URL, built into its own folder.
  */
@@ -118,7 +118,7 @@ function build(env: NodeJS.ProcessEnv) {
   }
 }
 
-/** The opt-in stack: next start in clerk mode against a real Convex deployment. */
+/** The opt-in stack: next start with real Clerk keys against a real Convex deployment. */
 function mainClerk() {
   rmSync(runDir, { recursive: true, force: true });
   const setup = realClerkSetup();

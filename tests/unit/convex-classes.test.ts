@@ -33,7 +33,7 @@ describe("classes.create and classes.list", () => {
       archived: false,
       assignmentCount: 2,
       openCount: 1,
-      ownerId: "http://127.0.0.1:3000/api/local-auth|user_alice",
+      ownerId: "http://127.0.0.1:3220|user_alice",
     });
     expect(classes[0]).not.toHaveProperty("term");
   });

@@ -7,14 +7,14 @@ export const modules = import.meta.glob("../../convex/**/*.*s");
 
 export const alice = {
   subject: "user_alice",
-  issuer: "http://127.0.0.1:3000/api/local-auth",
-  tokenIdentifier: "http://127.0.0.1:3000/api/local-auth|user_alice",
+  issuer: "http://127.0.0.1:3220",
+  tokenIdentifier: "http://127.0.0.1:3220|user_alice",
   name: "Alice",
 };
 export const bob = {
   subject: "user_bob",
-  issuer: "http://127.0.0.1:3000/api/local-auth",
-  tokenIdentifier: "http://127.0.0.1:3000/api/local-auth|user_bob",
+  issuer: "http://127.0.0.1:3220",
+  tokenIdentifier: "http://127.0.0.1:3220|user_bob",
   name: "Bob",
 };
 
