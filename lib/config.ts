@@ -21,7 +21,8 @@ export class ConfigError extends Error {
   }
 }
 
-const httpUrl = z
+/** An http(s) URL, trimmed. Shared with the harness's own settings. */
+export const httpUrl = z
   .string()
   .trim()
   .refine((value) => {
@@ -33,7 +34,8 @@ const httpUrl = z
     }
   }, "must be an http(s) URL");
 
-const optionalText = z
+/** Text where empty means unset. */
+export const optionalText = z
   .string()
   .trim()
   .max(8192, "is too long")

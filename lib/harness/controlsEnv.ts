@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrl, optionalText } from "@/lib/config";
 
 /**
  * Where the harness's test controls point. Only `npm run dev` and the E2E stack set
@@ -6,25 +7,6 @@ import { z } from "zod";
  * the Clerk dashboard. Read here rather than in the app's config because only the
  * harness's routes use them.
  */
-
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === "http:" || url.protocol === "https:";
-    } catch {
-      return false;
-    }
-  }, "must be an http(s) URL");
-
-const optionalText = z
-  .string()
-  .trim()
-  .max(1000)
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
 
 const schema = z.object({
   LOCAL_CLERK_ADMIN_URL: z
