@@ -127,7 +127,6 @@ export function TokenSettingsPanel({
     void apply(update);
   }
 
-  const inputClass = "w-24 rounded border border-slate-300 px-2 py-1 text-sm";
   return (
     <section
       data-testid="token-settings"
@@ -182,32 +181,20 @@ export function TokenSettingsPanel({
         </button>
       </div>
       <div className="flex flex-wrap items-end gap-2">
-        <label className="flex flex-col text-xs text-slate-600">
-          Session token (s)
-          <input
-            data-testid="session-ttl"
-            type="number"
-            min={MIN_TOKEN_SECONDS}
-            max={MAX_TOKEN_SECONDS}
-            placeholder={String(settings?.sessionTokenTtlSeconds ?? 60)}
-            value={sessionDraft}
-            onChange={(event) => setSessionDraft(event.target.value)}
-            className={inputClass}
-          />
-        </label>
-        <label className="flex flex-col text-xs text-slate-600">
-          convex template (s)
-          <input
-            data-testid="template-ttl"
-            type="number"
-            min={MIN_TOKEN_SECONDS}
-            max={MAX_TOKEN_SECONDS}
-            placeholder={String(settings?.templateTtlSeconds ?? 60)}
-            value={templateDraft}
-            onChange={(event) => setTemplateDraft(event.target.value)}
-            className={inputClass}
-          />
-        </label>
+        <LifetimeInput
+          label="Session token (s)"
+          testId="session-ttl"
+          current={settings?.sessionTokenTtlSeconds}
+          value={sessionDraft}
+          onChange={setSessionDraft}
+        />
+        <LifetimeInput
+          label="convex template (s)"
+          testId="template-ttl"
+          current={settings?.templateTtlSeconds}
+          value={templateDraft}
+          onChange={setTemplateDraft}
+        />
         <button
           type="button"
           data-testid="apply-lifetimes"
@@ -232,5 +219,36 @@ export function TokenSettingsPanel({
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** One lifetime field; the placeholder shows the stand-in's current value. */
+function LifetimeInput({
+  label,
+  testId,
+  current,
+  value,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  current: number | undefined;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="flex flex-col text-xs text-slate-600">
+      {label}
+      <input
+        data-testid={testId}
+        type="number"
+        min={MIN_TOKEN_SECONDS}
+        max={MAX_TOKEN_SECONDS}
+        placeholder={String(current ?? 60)}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        className="w-24 rounded border border-slate-300 px-2 py-1 text-sm"
+      />
+    </label>
   );
 }
