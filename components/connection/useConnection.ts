@@ -2,7 +2,7 @@
 
 import { useConvexAuth, useConvexConnectionState } from "convex/react";
 import { readConnection, type Connection } from "./connectionState";
-import { useHydrated } from "./useHydrated";
+import { useHydrated } from "@/lib/useHydrated";
 
 /**
  * The connection as the header, the banner, the live badges and the

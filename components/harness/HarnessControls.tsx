@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { UserButton } from "@clerk/nextjs";
+import { AfterHydration } from "@/lib/auth/AfterHydration";
 import { LANE_IDS, LANES, type LaneId } from "@/lib/harness/lanes";
 import { controlButton } from "./styles";
 
@@ -54,7 +55,9 @@ export function HarnessControls({
           ))}
         </fieldset>
         <div className="ml-auto">
-          <UserButton />
+          <AfterHydration>
+            <UserButton />
+          </AfterHydration>
         </div>
       </div>
       <div className="flex flex-wrap items-end gap-3">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { signInPath } from "./paths";
+import { signInPath, signInUrlFor } from "./paths";
 
 export { signInPath };
 
@@ -19,13 +19,11 @@ export function SignInLink({
   redirectUrl?: string;
 }) {
   const pathname = usePathname();
-  const back = redirectUrl ?? pathname;
-  const href =
-    back && back !== signInPath
-      ? `${signInPath}?redirect_url=${encodeURIComponent(back)}`
-      : signInPath;
   return (
-    <Link href={href} className={className}>
+    <Link
+      href={signInUrlFor(redirectUrl ?? pathname ?? "/")}
+      className={className}
+    >
       {children}
     </Link>
   );

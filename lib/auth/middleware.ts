@@ -1,8 +1,5 @@
-import { NextResponse } from "next/server";
-import { clerkMiddleware, createRouteMatcher } from "@clerk/nextjs/server";
-import { isApiPath, protectedRoutePatterns, signInPath } from "./paths";
-
-const isProtectedRoute = createRouteMatcher(protectedRoutePatterns);
+import { clerkMiddleware } from "@clerk/nextjs/server";
+import { signInPath } from "./paths";
 
 /**
  * Options for `clerkMiddleware`. `jwtKey` lets it verify the session cookie without
@@ -14,20 +11,10 @@ export function middlewareOptions(env: Record<string, string | undefined>) {
 }
 
 /**
- * The standard `clerkMiddleware` + `createRouteMatcher` + `auth.protect()`. Protected
- * API routes answer 401 JSON instead of redirecting to the sign-in page.
+ * `clerkMiddleware` with no route rules: it resolves the session (and runs Clerk's
+ * handshake) for every request. Who may see what is decided where the data is read:
+ * `requireSignedInUser` in pages and layouts, `signedInUserOr401` in route handlers,
+ * and identity checks in every Convex function. This is what `@clerk/nextjs` 7.9
+ * asks for in place of `createRouteMatcher` + `auth.protect()`.
  */
-export const authMiddleware = clerkMiddleware(async (auth, request) => {
-  if (!isProtectedRoute(request)) return;
-  if (isApiPath(request.nextUrl.pathname)) {
-    const { userId } = await auth();
-    if (!userId) {
-      return NextResponse.json(
-        { error: "Sign in first: this endpoint needs a signed-in session." },
-        { status: 401, headers: { "Cache-Control": "no-store" } },
-      );
-    }
-    return;
-  }
-  await auth.protect();
-}, middlewareOptions(process.env));
+export const authMiddleware = clerkMiddleware(middlewareOptions(process.env));

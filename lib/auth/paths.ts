@@ -1,20 +1,11 @@
 /** Where signed-out users are sent. Clerk's `<SignIn>` routes its own steps under it. */
 export const signInPath = "/sign-in";
 
-/** `/sign-in?redirect_url=…` for a path on this site. */
+/** `/sign-in?redirect_url=…` for a path on this site; anything else returns to `/`. */
 export function signInUrlFor(redirectPath: string): string {
-  return `${signInPath}?redirect_url=${encodeURIComponent(safeRedirectPath(redirectPath))}`;
-}
-
-/** Routes that need a signed-in user, in `createRouteMatcher` syntax. */
-export const protectedRoutePatterns = [
-  "/classes(.*)",
-  "/dev(.*)",
-  "/api/dev(.*)",
-];
-
-export function isApiPath(pathname: string): boolean {
-  return pathname === "/api" || pathname.startsWith("/api/");
+  const back = safeRedirectPath(redirectPath);
+  if (back === "/" || back.startsWith(signInPath)) return signInPath;
+  return `${signInPath}?redirect_url=${encodeURIComponent(back)}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { auth } from "@clerk/nextjs/server";
+import { signedInUserOr401 } from "@/lib/auth/requireUser";
 import { serverConfig } from "@/lib/config";
 import { harnessControlsEnv, type HarnessControlsEnv } from "./controlsEnv";
 import { upstreamSentence } from "./backendProxy";
@@ -24,6 +24,9 @@ export function ok(body: unknown) {
 export async function harnessRouteContext(): Promise<
   { env: HarnessControlsEnv } | { response: NextResponse }
 > {
+  // Signed-out callers hear that first, as they did when the middleware answered.
+  const user = await signedInUserOr401();
+  if ("response" in user) return user;
   if (!serverConfig().authHarnessEnabled) {
     return { response: fail(404, "The auth harness is not enabled here.") };
   }
@@ -35,10 +38,6 @@ export async function harnessRouteContext(): Promise<
         `The harness controls are misconfigured: ${parsed.problem}`,
       ),
     };
-  }
-  const { userId } = await auth();
-  if (!userId) {
-    return { response: fail(401, "Sign in first.") };
   }
   return { env: parsed.env };
 }

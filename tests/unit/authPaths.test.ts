@@ -28,8 +28,11 @@ describe("signInUrlFor", () => {
     expect(signInUrlFor("/classes/1?x=2")).toBe(
       "/sign-in?redirect_url=%2Fclasses%2F1%3Fx%3D2",
     );
-    expect(signInUrlFor("https://evil.example/")).toBe(
-      "/sign-in?redirect_url=%2F",
-    );
+  });
+
+  it("drops a return path that leads off the site, home or back to sign-in", () => {
+    expect(signInUrlFor("https://evil.example/")).toBe("/sign-in");
+    expect(signInUrlFor("/")).toBe("/sign-in");
+    expect(signInUrlFor("/sign-in/factor-one")).toBe("/sign-in");
   });
 });

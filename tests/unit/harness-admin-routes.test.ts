@@ -136,7 +136,9 @@ describe("backend controls", () => {
       params("pause"),
     );
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: "Sign in first." });
+    expect(await response.json()).toEqual({
+      error: "Sign in first: this endpoint needs a signed-in session.",
+    });
   });
 });
 

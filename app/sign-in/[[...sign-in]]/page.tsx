@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignIn } from "@clerk/nextjs";
+import { AfterHydration } from "@/lib/auth/AfterHydration";
 import { signInPath } from "@/lib/auth/paths";
 
 export const metadata: Metadata = { title: "Sign in · Classroom" };
@@ -15,7 +16,20 @@ export default function SignInPage() {
       id="main"
       className="flex min-h-[70vh] items-start justify-center px-4 py-10"
     >
-      <SignIn path={signInPath} routing="path" fallbackRedirectUrl="/" />
+      <AfterHydration fallback={<SignInPlaceholder />}>
+        <SignIn path={signInPath} routing="path" fallbackRedirectUrl="/" />
+      </AfterHydration>
     </main>
+  );
+}
+
+/** Holds the card's place until Clerk's form mounts, so the page does not jump. */
+function SignInPlaceholder() {
+  return (
+    <div
+      aria-busy="true"
+      aria-label="Loading the sign-in form"
+      className="h-96 w-full max-w-[25rem] animate-pulse rounded-xl bg-slate-200/70"
+    />
   );
 }
