@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
-import type { LocalBackend, LocalBackendOptions } from "../server";
+import type { LocalConvex, LocalConvexOptions } from "../server";
 import {
-  startFixtureBackend,
+  startFixtureConvex,
   startIssuer,
   type TestIssuer,
 } from "../testing/fixture";
@@ -9,19 +9,19 @@ import {
 export * from "../testing/fixture";
 
 /**
- * Starts an issuer and a fixture backend before this file's tests and stops
- * both after them. Read `issuer` and `backend` from the result inside tests.
+ * Starts an issuer and a fixture Convex stand-in before this file's tests and stops
+ * both after them. Read `issuer` and `convex` from the result inside tests.
  */
-export function fixtureBackendForFile(
-  options: Partial<LocalBackendOptions> = {},
+export function fixtureConvexForFile(
+  options: Partial<LocalConvexOptions> = {},
 ) {
-  const stack = {} as { issuer: TestIssuer; backend: LocalBackend };
+  const stack = {} as { issuer: TestIssuer; convex: LocalConvex };
   beforeAll(async () => {
     stack.issuer = await startIssuer();
-    stack.backend = await startFixtureBackend(stack.issuer, options);
+    stack.convex = await startFixtureConvex(stack.issuer, options);
   });
   afterAll(async () => {
-    await stack.backend?.close();
+    await stack.convex?.close();
     await stack.issuer?.close();
   });
   return stack;
