@@ -1,4 +1,4 @@
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { Value } from "convex/values";
 import type { WebSocket } from "ws";
 import {
   EXPIRED_IDENTITY_MESSAGE,
@@ -7,6 +7,7 @@ import {
   type TokenVerifier,
   type VerifiedToken,
 } from "./auth";
+import { decodeFunctionArgs, isRecord, RequestError } from "./clientInput";
 import type { Counters } from "./counters";
 import type { Engine, RunResult } from "./engine";
 import type { GroupSubscriber, QueryGroup, QueryHub } from "./queryHub";
@@ -47,10 +48,6 @@ export type SessionDeps = {
 
 export class ProtocolError extends Error {}
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function requireInt(message: Record<string, unknown>, field: string): number {
   const value = message[field];
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
@@ -81,9 +78,10 @@ function decodeArgs(message: Record<string, unknown>): Record<string, Value> {
     throw new ProtocolError(`${String(message.type)}.args must be [object]`);
   }
   try {
-    return jsonToConvex(args[0] as JSONValue) as Record<string, Value>;
+    return decodeFunctionArgs(args[0]);
   } catch (error) {
-    throw new ProtocolError(`undecodable args: ${(error as Error).message}`);
+    if (error instanceof RequestError) throw new ProtocolError(error.message);
+    throw error;
   }
 }
 

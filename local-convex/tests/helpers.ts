@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
+import WebSocket from "ws";
 import type { LocalConvex, LocalConvexOptions } from "../server";
 import {
   startFixtureConvex,
@@ -25,4 +27,39 @@ export function fixtureConvexForFile(
     await stack.issuer?.close();
   });
   return stack;
+}
+
+export type Frame = Record<string, unknown> & { type: string };
+
+/** A bare protocol socket that records every frame and how it closed. */
+export async function rawSocket(url: string) {
+  const ws = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
+  const frames: Frame[] = [];
+  let closeCode: number | null = null;
+  let closeReason = "";
+  ws.on("message", (data) => frames.push(JSON.parse(String(data)) as Frame));
+  ws.on("close", (code, reason) => {
+    closeCode = code;
+    closeReason = String(reason);
+  });
+  ws.on("error", () => {});
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  const send = (message: unknown) => ws.send(JSON.stringify(message));
+  send({
+    type: "Connect",
+    sessionId: randomUUID(),
+    connectionCount: 0,
+    lastCloseReason: null,
+    clientTs: Date.now(),
+  });
+  return {
+    ws,
+    frames,
+    send,
+    closeCode: () => closeCode,
+    closeReason: () => closeReason,
+  };
 }

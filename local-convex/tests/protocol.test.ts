@@ -4,36 +4,13 @@ import WebSocket from "ws";
 import { decodeTs } from "../wire";
 import {
   fixtureConvexForFile,
+  type Frame,
   list,
   newClient,
+  rawSocket,
   send,
   waitFor,
 } from "./helpers";
-
-type Frame = Record<string, unknown> & { type: string };
-
-/** A bare protocol socket that records every frame and how it closed. */
-async function rawSocket(url: string) {
-  const ws = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
-  const frames: Frame[] = [];
-  let closeCode: number | null = null;
-  ws.on("message", (data) => frames.push(JSON.parse(String(data)) as Frame));
-  ws.on("close", (code) => (closeCode = code));
-  ws.on("error", () => {});
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  const send = (message: unknown) => ws.send(JSON.stringify(message));
-  send({
-    type: "Connect",
-    sessionId: randomUUID(),
-    connectionCount: 0,
-    lastCloseReason: null,
-    clientTs: Date.now(),
-  });
-  return { ws, frames, send, closeCode: () => closeCode };
-}
 
 const stack = fixtureConvexForFile({
   pingAfterMs: 400,
