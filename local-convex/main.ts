@@ -62,21 +62,29 @@ async function main() {
     console.log(`[local-convex] admin key (x-admin-key): ${convex.adminKey}`);
   }
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+  closeOnSignals(() => convex.close());
+}
+
+/**
+ * Ctrl-C or SIGTERM saves the data file and exits (1 if saving failed).
+ * Kept here rather than shared with local-clerk/main.ts: each stand-in is a
+ * folder of its own that imports nothing from the other.
+ */
+function closeOnSignals(close: () => Promise<void>) {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return; // a second Ctrl-C while saving changes nothing
+    closing = true;
     console.log(`[local-convex] ${signal}: saving data and shutting down`);
-    convex.close().then(
-      () => process.exit(0),
-      (error: Error) => {
+    close()
+      .catch((error: unknown) => {
         console.error(error);
-        process.exit(1);
-      },
-    );
+        process.exitCode = 1;
+      })
+      .finally(() => process.exit());
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 }
 
 main().catch((error: Error) => {
