@@ -70,7 +70,7 @@ const serverSchema = z.object({
     .optional()
     .default("native"),
   AUTH_HARNESS_ENABLED: flag,
-  LOCAL_BACKEND_ADMIN_KEY: optionalText,
+  LOCAL_CONVEX_ADMIN_KEY: optionalText,
   NODE_ENV: z
     .enum(["development", "production", "test"])
     .optional()
@@ -85,7 +85,7 @@ export type ServerConfig = PublicConfig & {
   clerkJwtKey?: string;
   convexTokenSource: "native" | "template";
   authHarnessEnabled: boolean;
-  localBackendAdminKey?: string;
+  localConvexAdminKey?: string;
   isProduction: boolean;
 };
 
@@ -121,8 +121,8 @@ export function parseServerConfig(env: Env): ServerConfig {
     convexTokenSource: data.CONVEX_TOKEN_SOURCE,
     authHarnessEnabled:
       data.NODE_ENV !== "production" || data.AUTH_HARNESS_ENABLED,
-    ...(data.LOCAL_BACKEND_ADMIN_KEY
-      ? { localBackendAdminKey: data.LOCAL_BACKEND_ADMIN_KEY }
+    ...(data.LOCAL_CONVEX_ADMIN_KEY
+      ? { localConvexAdminKey: data.LOCAL_CONVEX_ADMIN_KEY }
       : {}),
     isProduction: data.NODE_ENV === "production",
   };

@@ -8,7 +8,6 @@ import {
   ClerkApiError,
   clerkError,
   json,
-  methodNotAllowed,
   optionalField,
   optionalInteger,
   requiredField,
@@ -16,6 +15,7 @@ import {
   type Reply,
 } from "./http";
 import { userJSON } from "./resources";
+import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import type { Session, User } from "./state";
 import { isTemplateName } from "./tokens";
 
@@ -27,16 +27,9 @@ export type BapiRequest = {
   authorization: string | undefined;
 };
 
-const ID = "[A-Za-z0-9_-]{1,100}";
 const MAX_TOKEN_SECONDS = 86_400;
 
-type Handler = (
-  core: StandInCore,
-  req: BapiRequest,
-  m: string[],
-) => Promise<Reply> | Reply;
-
-const routes: { pattern: RegExp; methods: Record<string, Handler> }[] = [
+const routes: Route<BapiRequest>[] = [
   { pattern: /^\/jwks$/, methods: { GET: jwks } },
   {
     pattern: new RegExp(`^/sessions/(${ID})/tokens$`),
@@ -80,14 +73,7 @@ export async function routeBapi(
       {},
       "Unauthorized request",
     );
-  for (const route of routes) {
-    const match = route.pattern.exec(req.path);
-    if (!match) continue;
-    const handler = route.methods[req.method];
-    if (!handler) return methodNotAllowed(req.method, `/v1${req.path}`);
-    return handler(core, req, match);
-  }
-  return undefined;
+  return dispatch(routes, core, req);
 }
 
 function notFound(message: string) {

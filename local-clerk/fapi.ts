@@ -7,7 +7,6 @@ import {
   ClerkApiError,
   clerkError,
   json,
-  methodNotAllowed,
   optionalField,
   requiredField,
   type Fields,
@@ -16,6 +15,7 @@ import {
 import type { StandInCore } from "./core";
 import { passwordMatches } from "./passwords";
 import { environmentJSON, signInJSON } from "./resources";
+import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import type { Client, Session, SignIn } from "./state";
 import { isTemplateName } from "./tokens";
 
@@ -32,14 +32,7 @@ export type FapiRequest = {
   devBrowser: string | null;
 };
 
-const ID = "[A-Za-z0-9_-]{1,100}";
-const routes: {
-  pattern: RegExp;
-  methods: Record<
-    string,
-    (core: StandInCore, req: FapiRequest, m: string[]) => Promise<Reply> | Reply
-  >;
-}[] = [
+const routes: Route<FapiRequest>[] = [
   { pattern: /^\/dev_browser$/, methods: { POST: createDevBrowser } },
   {
     pattern: /^\/environment$/,
@@ -92,14 +85,7 @@ export async function routeFapi(
   core: StandInCore,
   req: FapiRequest,
 ): Promise<Reply | undefined> {
-  for (const route of routes) {
-    const match = route.pattern.exec(req.path);
-    if (!match) continue;
-    const handler = route.methods[req.method];
-    if (!handler) return methodNotAllowed(req.method, `/v1${req.path}`);
-    return handler(core, req, match);
-  }
-  return undefined;
+  return dispatch(routes, core, req);
 }
 
 // ---- shared checks -------------------------------------------------------

@@ -50,21 +50,29 @@ async function main() {
   if (!env.LOCAL_CLERK_ADMIN_KEY)
     console.error(`[local-clerk] admin key (x-admin-key): ${adminKey}`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+  closeOnSignals(() => standIn.close());
+}
+
+/**
+ * Ctrl-C or SIGTERM saves the state and exits (1 if saving failed).
+ * Kept here rather than shared with local-convex/main.ts: each stand-in is a
+ * folder of its own that imports nothing from the other.
+ */
+function closeOnSignals(close: () => Promise<void>) {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return; // a second Ctrl-C while saving changes nothing
+    closing = true;
     console.error(`[local-clerk] ${signal}: saving state and shutting down`);
-    standIn.close().then(
-      () => process.exit(0),
-      (error: Error) => {
+    close()
+      .catch((error: unknown) => {
         console.error(error);
-        process.exit(1);
-      },
-    );
+        process.exitCode = 1;
+      })
+      .finally(() => process.exit());
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 }
 
 main().catch((error: Error) => {

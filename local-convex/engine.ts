@@ -9,6 +9,12 @@ import {
 } from "convex/server";
 import { convexToJson, type JSONValue, type Value } from "convex/values";
 import {
+  checkPageCursors,
+  INVALID_CURSOR_CODE,
+  INVALID_CURSOR_MESSAGE,
+  isInvalidCursorError,
+} from "./cursors";
+import {
   captureAuthPrototype,
   captureEngineInternals,
   type EngineDocument,
@@ -29,6 +35,8 @@ export type RunResult =
       success: false;
       errorMessage: string;
       errorData?: JSONValue;
+      /** Set when the caller's input was at fault; HTTP answers it with 400. */
+      requestErrorCode?: string;
       logLines: string[];
     };
 
@@ -64,6 +72,7 @@ function watchSyscalls(syscalls: SyscallHandlers) {
     (syscalls as Record<string, unknown>)[name] = (op: string, args: never) => {
       const readSet = readTracking.getStore();
       if (readSet && !OBSERVED_SYSCALLS.has(op)) readSet.unknown = true;
+      if (op === "1.0/queryPage") checkPageCursors(args as string);
       return original(op, args);
     };
   }
@@ -137,7 +146,14 @@ function patchConsole() {
 function describeError(error: unknown): {
   errorMessage: string;
   errorData?: JSONValue;
+  requestErrorCode?: string;
 } {
+  if (isInvalidCursorError(error)) {
+    return {
+      errorMessage: INVALID_CURSOR_MESSAGE,
+      requestErrorCode: INVALID_CURSOR_CODE,
+    };
+  }
   if (error instanceof Error) {
     const data = (error as Error & { data?: Value }).data;
     if (error.name === "ConvexError" || data !== undefined) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
+import type { Value } from "convex/values";
 import { TokenRejectedError, type TokenVerifier } from "./auth";
+import { decodeFunctionArgs, isRecord, RequestError } from "./clientInput";
 import type { Counters } from "./counters";
 import type { FunctionKind, Identity, RunResult } from "./engine";
 
@@ -14,7 +15,13 @@ export type FunctionRunner = (
 
 /** Convex's status for "the function threw". */
 export const STATUS_FUNCTION_FAILED = 560;
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** What `ConvexHttpClient` sends ("convex_encoded_json") and the plain form a deployment also takes. */
+const ACCEPTED_FORMATS: ReadonlySet<unknown> = new Set([
+  "json",
+  "convex_encoded_json",
+]);
 
 export function sendJson(
   res: ServerResponse,
@@ -28,15 +35,70 @@ export function sendJson(
   res.end(JSON.stringify(body));
 }
 
+/**
+ * The request body as text. An over-size body is read to its end but not
+ * kept, so the client, still sending, gets to read the 413 that follows.
+ */
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+  }
+  if (size > MAX_BODY_BYTES) {
+    throw new RequestError(
+      413,
+      "PayloadTooLarge",
+      `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB.`,
+    );
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+type CallRequest = {
+  path: string;
+  args: Record<string, Value>;
+};
+
+/** Parses and checks `{ path, args, format }`; throws a RequestError for anything else. */
+async function readCallRequest(req: IncomingMessage): Promise<CallRequest> {
+  const text = await readBody(req);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new RequestError(
+      400,
+      "BadJsonBody",
+      "The request body is not valid JSON.",
+    );
+  }
+  if (!isRecord(body)) {
+    throw new RequestError(
+      400,
+      "BadJsonBody",
+      "The request body must be a JSON object.",
+    );
+  }
+  if (typeof body.path !== "string") {
+    throw new RequestError(400, "BadRequest", "path is required");
+  }
+  if (body.format !== undefined && !ACCEPTED_FORMATS.has(body.format)) {
+    const named =
+      typeof body.format === "string"
+        ? `"${body.format.slice(0, 40)}"`
+        : "a format that is not a string";
+    throw new RequestError(
+      400,
+      "BadRequest",
+      `Unsupported format ${named}: use "json" or "convex_encoded_json".`,
+    );
+  }
+  // ConvexHttpClient sends `[args]`; a bare object and no args are accepted too.
+  const rawArgs = Array.isArray(body.args) ? body.args[0] : body.args;
+  const args = rawArgs === undefined ? {} : decodeFunctionArgs(rawArgs);
+  return { path: body.path, args };
 }
 
 /**
@@ -51,31 +113,12 @@ export async function handleFunctionCall(
   deps: { run: FunctionRunner; verifier: TokenVerifier; counters: Counters },
 ): Promise<void> {
   deps.counters.httpCall();
-  let body: { path?: unknown; args?: unknown; format?: unknown };
+  let call: CallRequest;
   try {
-    body = JSON.parse(await readBody(req)) as typeof body;
+    call = await readCallRequest(req);
   } catch (error) {
-    sendJson(res, 400, {
-      code: "BadJsonBody",
-      message: (error as Error).message,
-    });
-    return;
-  }
-  if (typeof body.path !== "string") {
-    sendJson(res, 400, { code: "BadRequest", message: "path is required" });
-    return;
-  }
-  const rawArgs = Array.isArray(body.args) ? body.args[0] : body.args;
-  let args: Record<string, Value>;
-  try {
-    args = (
-      rawArgs === undefined ? {} : jsonToConvex(rawArgs as JSONValue)
-    ) as Record<string, Value>;
-  } catch (error) {
-    sendJson(res, 400, {
-      code: "BadRequest",
-      message: (error as Error).message,
-    });
+    if (!(error instanceof RequestError)) throw error;
+    sendJson(res, error.status, { code: error.code, message: error.message });
     return;
   }
 
@@ -106,12 +149,17 @@ export async function handleFunctionCall(
     }
   }
 
-  const result = await deps.run(kind, body.path, args, identity);
+  const result = await deps.run(kind, call.path, call.args, identity);
   if (result.success) {
     sendJson(res, 200, {
       status: "success",
       value: result.value,
       logLines: result.logLines,
+    });
+  } else if (result.requestErrorCode !== undefined) {
+    sendJson(res, 400, {
+      code: result.requestErrorCode,
+      message: result.errorMessage,
     });
   } else {
     sendJson(res, STATUS_FUNCTION_FAILED, {

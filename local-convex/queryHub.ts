@@ -54,6 +54,9 @@ export type GroupSubscriber = {
 
 type CommitRecord = { seq: number; writes: CommitWrites };
 
+/** One run of a group's query: its result, as JSON text, and the commit it started after. */
+type ExecutedQuery = { run: QueryRun; payload: string; startSeq: number };
+
 const COMMIT_LOG_SIZE = 512;
 
 export type HubStats = {
@@ -183,6 +186,11 @@ export class QueryHub {
 
   /** Runs a group's query now. Returns true when its result changed. */
   async compute(group: QueryGroup): Promise<boolean> {
+    return this.apply(group, await this.execute(group));
+  }
+
+  /** Runs a group's query, noting which commit it started after. */
+  private async execute(group: QueryGroup): Promise<ExecutedQuery> {
     const startSeq = this.commitSeq;
     group.executions += 1;
     const run = await this.engine.query(
@@ -190,15 +198,13 @@ export class QueryHub {
       group.args,
       group.identity,
     );
-    return this.apply(group, run, serialize(run), startSeq);
+    return { run, payload: serialize(run), startSeq };
   }
 
   /** Stores a result computed at `startSeq`. Returns true when it changed. */
   private apply(
     group: QueryGroup,
-    run: QueryRun,
-    payload: string,
-    startSeq: number,
+    { run, payload, startSeq }: ExecutedQuery,
   ): boolean {
     group.run = run;
     group.failed = !run.success;
@@ -235,36 +241,23 @@ export class QueryHub {
       );
       if (todo.length === 0) break;
       for (const bucket of byFunction(todo).values()) {
-        let shared: {
-          run: QueryRun;
-          payload: string;
-          startSeq: number;
-        } | null = null;
+        let shared: ExecutedQuery | null = null;
         for (const group of bucket) {
           if (group.ready) continue;
           let changed: boolean;
           if (shared) {
             // Same function and args, and the run never read the identity:
             // its result is this group's result too.
-            changed = this.apply(
-              group,
-              shared.run,
-              shared.payload,
-              shared.startSeq,
-            );
+            changed = this.apply(group, shared);
           } else {
             await yieldToIo();
-            const startSeq = this.commitSeq;
-            group.executions += 1;
-            const run = await this.engine.query(
-              group.udfPath,
-              group.args,
-              group.identity,
-            );
-            const payload = serialize(run);
-            changed = this.apply(group, run, payload, startSeq);
-            if (!run.readSet.identityRead && this.strategy === "read-sets") {
-              shared = { run, payload, startSeq };
+            const executed = await this.execute(group);
+            changed = this.apply(group, executed);
+            if (
+              !executed.run.readSet.identityRead &&
+              this.strategy === "read-sets"
+            ) {
+              shared = executed;
             }
           }
           if (changed) {

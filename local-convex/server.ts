@@ -18,7 +18,7 @@ import { DataFileStore } from "./persistence";
 import { QueryHub, type InvalidationStrategy } from "./queryHub";
 import { SyncSession } from "./syncSession";
 
-export type LocalBackendOptions = {
+export type LocalConvexOptions = {
   /** 0 picks a free port. */
   port: number;
   /** Defaults to 127.0.0.1. */
@@ -44,7 +44,7 @@ export type LocalBackendOptions = {
   log?: (message: string) => void;
 };
 
-export type LocalBackend = {
+export type LocalConvex = {
   url: string;
   port: number;
   adminKey: string;
@@ -92,9 +92,9 @@ async function loadAuthProviders(
   return config.default?.providers ?? [];
 }
 
-export async function startLocalBackend(
-  options: LocalBackendOptions,
-): Promise<LocalBackend> {
+export async function startLocalConvex(
+  options: LocalConvexOptions,
+): Promise<LocalConvex> {
   const log =
     options.log ?? ((message) => console.log(`[local-convex] ${message}`));
   const convexDir = path.resolve(options.convexDir);

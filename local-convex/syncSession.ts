@@ -1,39 +1,26 @@
-import { jsonToConvex, type JSONValue, type Value } from "convex/values";
 import type { WebSocket } from "ws";
-import {
-  EXPIRED_IDENTITY_MESSAGE,
-  isExpired,
-  TokenRejectedError,
-  type TokenVerifier,
-  type VerifiedToken,
-} from "./auth";
+import { EXPIRED_IDENTITY_MESSAGE, type TokenVerifier } from "./auth";
 import type { Counters } from "./counters";
-import type { Engine, RunResult } from "./engine";
-import type { GroupSubscriber, QueryGroup, QueryHub } from "./queryHub";
-import { encodeTs, encodeVersion, type StateVersion } from "./wire";
+import type { Engine } from "./engine";
+import type { GroupSubscriber, QueryHub } from "./queryHub";
+import { checkToken, SocketAuth, type TokenCheck } from "./socketAuth";
+import { MAX_QUERIES_PER_SOCKET, SocketQuerySet } from "./socketQuerySet";
+import { PING_AFTER_SILENCE_MS, SocketSender } from "./socketSender";
+import {
+  decodeArgs,
+  decodeQuerySetModifications,
+  functionResponse,
+  parseClientMessage,
+  ProtocolError,
+  requireInt,
+  requireString,
+  type ClientMessage,
+} from "./syncMessages";
+import { TransitionTracker } from "./transitions";
+import { encodeTs } from "./wire";
 
-/** A deployment pings a socket after this much server silence. */
-export const PING_AFTER_SILENCE_MS = 15_000;
-
-/** A socket may hold this many subscriptions; more closes it (bounded memory). */
-export const MAX_QUERIES_PER_SOCKET = 4096;
 /** Client messages waiting to be handled on one socket before it is closed. */
 export const MAX_PENDING_MESSAGES = 4096;
-/** Unsent bytes a socket may buffer before it is dropped as a stalled reader. */
-export const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
-
-type Subscription = {
-  queryId: number;
-  udfPath: string;
-  args: Record<string, Value>;
-  group: QueryGroup;
-  /** The group payload last sent for this query id (sent again only when it changed). */
-  sent: string | null;
-};
-
-type TokenCheck = Promise<
-  { ok: true; token: VerifiedToken } | { ok: false; reason: string }
->;
 
 export type SessionDeps = {
   engine: Engine;
@@ -44,48 +31,6 @@ export type SessionDeps = {
   /** Defaults to PING_AFTER_SILENCE_MS; tests shorten it. */
   pingAfterMs?: number;
 };
-
-export class ProtocolError extends Error {}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function requireInt(message: Record<string, unknown>, field: string): number {
-  const value = message[field];
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-    throw new ProtocolError(
-      `${String(message.type)}.${field} must be a non-negative integer`,
-    );
-  }
-  return value;
-}
-
-function requireString(
-  message: Record<string, unknown>,
-  field: string,
-): string {
-  const value = message[field];
-  if (typeof value !== "string") {
-    throw new ProtocolError(
-      `${String(message.type)}.${field} must be a string`,
-    );
-  }
-  return value;
-}
-
-/** Function args travel as `[convexToJson(args)]`. */
-function decodeArgs(message: Record<string, unknown>): Record<string, Value> {
-  const args = message.args;
-  if (!Array.isArray(args) || args.length !== 1 || !isRecord(args[0])) {
-    throw new ProtocolError(`${String(message.type)}.args must be [object]`);
-  }
-  try {
-    return jsonToConvex(args[0] as JSONValue) as Record<string, Value>;
-  } catch (error) {
-    throw new ProtocolError(`undecodable args: ${(error as Error).message}`);
-  }
-}
 
 let nextSessionNumber = 1;
 
@@ -100,32 +45,34 @@ let nextSessionNumber = 1;
 export class SyncSession implements GroupSubscriber {
   readonly id = nextSessionNumber++;
   readonly openedAt = Date.now();
-  private version: StateVersion = { querySet: 0, identity: 0, ts: 0n };
-  /** Versions the next Transition must reach. */
-  private target = { querySet: 0, identity: 0 };
-  private removedPending: number[] = [];
-  /** A successful mutation's ts that a Transition must still reach. */
-  private needTs = 0n;
-  private readonly queries = new Map<number, Subscription>();
-  private token: VerifiedToken | null = null;
+  private readonly auth = new SocketAuth();
+  private readonly transitions = new TransitionTracker();
+  private readonly querySet: SocketQuerySet;
+  private readonly sender: SocketSender;
   private clientSessionId: string | null = null;
   private clientClockSkew: number | undefined;
   private chain: Promise<void> = Promise.resolve();
   private pendingMessages = 0;
   private closed = false;
-  private pingTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly deps: SessionDeps,
   ) {
+    this.querySet = new SocketQuerySet(deps.hub, this, this.id);
     ws.on("message", (data, isBinary) => this.receive(data, isBinary));
     ws.on("close", () => this.onClosed());
     ws.on("error", (error) => {
       this.deps.log(`socket ${this.id}: ${error.message}`);
       this.onClosed();
     });
-    this.schedulePing();
+    this.sender = new SocketSender(ws, {
+      pingAfterMs: deps.pingAfterMs ?? PING_AFTER_SILENCE_MS,
+      onStalled: () => {
+        this.deps.log(`socket ${this.id}: client is not reading, dropping it`);
+        this.terminate();
+      },
+    });
   }
 
   get isOpen() {
@@ -133,19 +80,20 @@ export class SyncSession implements GroupSubscriber {
   }
 
   describe() {
+    const token = this.auth.token;
     return {
       id: this.id,
       clientSessionId: this.clientSessionId,
       openedAt: new Date(this.openedAt).toISOString(),
-      identityVersion: this.version.identity,
-      querySetVersion: this.version.querySet,
-      subscriptions: this.queries.size,
-      identity: this.token
+      identityVersion: this.transitions.sentIdentityVersion,
+      querySetVersion: this.transitions.sentQuerySetVersion,
+      subscriptions: this.querySet.size,
+      identity: token
         ? {
-            subject: this.token.identity.subject,
-            tokenIdentifier: this.token.identity.tokenIdentifier,
-            expiresAt: new Date(this.token.exp * 1000).toISOString(),
-            expired: isExpired(this.token),
+            subject: token.identity.subject,
+            tokenIdentifier: token.identity.tokenIdentifier,
+            expiresAt: new Date(token.exp * 1000).toISOString(),
+            expired: this.auth.expiredAt(Date.now()),
           }
         : null,
     };
@@ -160,24 +108,17 @@ export class SyncSession implements GroupSubscriber {
   private onClosed() {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.pingTimer);
-    for (const subscription of this.queries.values()) {
-      this.deps.hub.unsubscribe(subscription.group, this);
-    }
-    this.queries.clear();
+    this.sender.stop();
+    this.querySet.release();
     this.deps.counters.socketClosed(this);
   }
 
   private receive(data: unknown, isBinary: boolean) {
     if (this.closed) return;
     const receivedAt = Date.now();
-    let message: unknown;
+    let message: ClientMessage;
     try {
-      if (isBinary) throw new ProtocolError("binary frames are not supported");
-      message = JSON.parse(String(data));
-      if (!isRecord(message) || typeof message.type !== "string") {
-        throw new ProtocolError("message is not an object with a type");
-      }
+      message = parseClientMessage(data, isBinary);
     } catch (error) {
       this.protocolError(
         error instanceof ProtocolError ? error.message : "malformed JSON",
@@ -188,21 +129,19 @@ export class SyncSession implements GroupSubscriber {
       this.protocolError("too many messages waiting on one socket");
       return;
     }
-    const parsed = message;
-    // A token is checked the moment it arrives, never after waiting in line,
-    // so a token that was valid on arrival is not rejected as expired.
+    // A token is checked the moment it arrives, never after waiting in line.
     const tokenCheck =
-      parsed.type === "Authenticate" &&
-      parsed.tokenType === "User" &&
-      typeof parsed.value === "string"
-        ? this.checkToken(parsed.value)
+      message.type === "Authenticate" &&
+      message.tokenType === "User" &&
+      typeof message.value === "string"
+        ? checkToken(this.deps.verifier, message.value)
         : null;
     this.pendingMessages += 1;
     this.chain = this.chain.then(async () => {
       this.pendingMessages -= 1;
       if (this.closed) return;
       try {
-        await this.handle(parsed, receivedAt, tokenCheck);
+        await this.handle(message, receivedAt, tokenCheck);
       } catch (error) {
         if (error instanceof ProtocolError) this.protocolError(error.message);
         else {
@@ -215,21 +154,8 @@ export class SyncSession implements GroupSubscriber {
     });
   }
 
-  private checkToken(value: string): TokenCheck {
-    return this.deps.verifier.verify(value).then(
-      (token) => ({ ok: true as const, token }),
-      (error: unknown) => ({
-        ok: false as const,
-        reason:
-          error instanceof TokenRejectedError
-            ? error.message
-            : `token check failed: ${(error as Error).message}`,
-      }),
-    );
-  }
-
   private async handle(
-    message: Record<string, unknown>,
+    message: ClientMessage,
     receivedAt: number,
     tokenCheck: TokenCheck | null,
   ) {
@@ -253,55 +179,57 @@ export class SyncSession implements GroupSubscriber {
       case "Event":
         return;
       default:
-        throw new ProtocolError(`unknown message type ${String(message.type)}`);
+        throw new ProtocolError(`unknown message type ${message.type}`);
     }
   }
 
   private async authenticate(
-    message: Record<string, unknown>,
+    message: ClientMessage,
     tokenCheck: TokenCheck | null,
   ) {
     const baseVersion = requireInt(message, "baseVersion");
-    if (baseVersion !== this.target.identity) {
+    const expected = this.transitions.targetIdentityVersion;
+    if (baseVersion !== expected) {
       throw new ProtocolError(
-        `Authenticate baseVersion ${baseVersion} != identity version ${this.target.identity}`,
+        `Authenticate baseVersion ${baseVersion} != identity version ${expected}`,
       );
     }
     if (message.tokenType === "None") {
-      this.token = null;
+      // anonymous | authenticated → anonymous
+      this.auth.signOut();
     } else if (message.tokenType === "User" && tokenCheck) {
       const checked = await tokenCheck;
       if (this.closed) return;
       if (!checked.ok) {
+        // any → rejected (final)
         this.rejectToken(checked.reason, baseVersion);
         return;
       }
-      this.token = checked.token;
+      // anonymous | authenticated → authenticated
+      this.auth.accept(checked.token);
       this.deps.counters.authAccepted();
     } else {
+      // any → rejected (final): a token type a deployment does not take
       this.rejectToken(
         `Unsupported token type ${String(message.tokenType)}`,
         baseVersion,
       );
       return;
     }
-    this.target.identity += 1;
-    this.rebind();
+    this.transitions.identityChanged();
+    this.querySet.rebind(this.auth.identity);
     // Usually the same identity as before (a refreshed token): the groups are
     // fresh and the Transition goes out at once, without waiting in line.
     if (this.flush()) return;
-    await this.deps.hub.queue.run(async () => {
-      if (this.closed) return;
-      await this.deps.hub.freshen(this.groups());
-      if (!this.flush()) this.deps.hub.markDirty(this);
-    }, "urgent");
+    await this.freshenAndFlush("urgent");
   }
 
   /** A deployment answers a rejected token with AuthError and closes like an expiry. */
   private rejectToken(reason: string, baseVersion: number) {
+    this.auth.reject(reason);
     this.deps.counters.authRejected();
     this.deps.log(`socket ${this.id}: token rejected: ${reason}`);
-    this.send({
+    this.sender.send({
       type: "AuthError",
       error: reason,
       baseVersion,
@@ -310,136 +238,64 @@ export class SyncSession implements GroupSubscriber {
     this.closeWithoutStatus();
   }
 
-  /** Points every subscription at the group for the current identity. */
-  private rebind() {
-    const identity = this.token?.identity ?? null;
-    for (const subscription of this.queries.values()) {
-      const group = this.deps.hub.group(
-        subscription.udfPath,
-        subscription.args,
-        identity,
-        this.id,
-      );
-      if (group === subscription.group) continue;
-      this.deps.hub.subscribe(group, this);
-      this.deps.hub.unsubscribe(subscription.group, this);
-      subscription.group = group;
-    }
-  }
-
-  private groups(): QueryGroup[] {
-    return [...this.queries.values()].map((subscription) => subscription.group);
-  }
-
-  private async modifyQuerySet(
-    message: Record<string, unknown>,
-    receivedAt: number,
-  ) {
+  private async modifyQuerySet(message: ClientMessage, receivedAt: number) {
     const baseVersion = requireInt(message, "baseVersion");
     const newVersion = requireInt(message, "newVersion");
-    if (baseVersion !== this.target.querySet || newVersion <= baseVersion) {
+    const expected = this.transitions.targetQuerySetVersion;
+    if (baseVersion !== expected || newVersion <= baseVersion) {
       throw new ProtocolError(
-        `ModifyQuerySet ${baseVersion}->${newVersion} does not follow query set version ${this.target.querySet}`,
+        `ModifyQuerySet ${baseVersion}->${newVersion} does not follow query set version ${expected}`,
       );
     }
-    const modifications = message.modifications;
-    if (!Array.isArray(modifications)) {
-      throw new ProtocolError("ModifyQuerySet.modifications must be an array");
-    }
-    const added: Array<{
-      queryId: number;
-      udfPath: string;
-      args: Record<string, Value>;
-    }> = [];
-    const removed: number[] = [];
-    for (const modification of modifications) {
-      if (!isRecord(modification)) throw new ProtocolError("bad modification");
-      const queryId = requireInt(modification, "queryId");
-      if (modification.type === "Add") {
-        const udfPath = requireString(modification, "udfPath");
-        added.push({ queryId, udfPath, args: decodeArgs(modification) });
-      } else if (modification.type === "Remove") {
-        removed.push(queryId);
-      } else {
-        throw new ProtocolError(
-          `unknown query set modification ${String(modification.type)}`,
-        );
-      }
-    }
-    if (this.queries.size + added.length > MAX_QUERIES_PER_SOCKET) {
+    const { added, removed } = decodeQuerySetModifications(message);
+    if (this.querySet.size + added.length > MAX_QUERIES_PER_SOCKET) {
       throw new ProtocolError(
         `more than ${MAX_QUERIES_PER_SOCKET} queries on one socket`,
       );
     }
     if (this.expiredWork(receivedAt)) return;
-    const identity = this.token?.identity ?? null;
-    for (const queryId of removed) {
-      const subscription = this.queries.get(queryId);
-      if (!subscription) continue;
-      this.queries.delete(queryId);
-      this.deps.hub.unsubscribe(subscription.group, this);
-    }
-    for (const { queryId, udfPath, args } of added) {
-      const previous = this.queries.get(queryId);
-      if (previous) this.deps.hub.unsubscribe(previous.group, this);
-      const group = this.deps.hub.group(udfPath, args, identity, this.id);
-      this.deps.hub.subscribe(group, this);
-      this.queries.set(queryId, { queryId, udfPath, args, group, sent: null });
-    }
-    this.target.querySet = newVersion;
-    this.removedPending.push(...removed);
+    this.querySet.apply(added, removed, this.auth.identity);
+    this.transitions.querySetChanged(newVersion, removed);
     if (this.flush()) return;
-    await this.deps.hub.queue.run(async () => {
-      if (this.closed) return;
-      await this.deps.hub.freshen(this.groups());
-      if (!this.flush()) this.deps.hub.markDirty(this);
-    });
+    await this.freshenAndFlush();
   }
 
-  private async mutation(message: Record<string, unknown>, receivedAt: number) {
+  /** Runs the socket's stale queries in the work queue, then sends what it can. */
+  private freshenAndFlush(lane: "urgent" | "normal" = "normal") {
+    return this.deps.hub.queue.run(async () => {
+      if (this.closed) return;
+      await this.deps.hub.freshen(this.querySet.groups());
+      if (!this.flush()) this.deps.hub.markDirty(this);
+    }, lane);
+  }
+
+  private async mutation(message: ClientMessage, receivedAt: number) {
     const requestId = requireInt(message, "requestId");
     const udfPath = requireString(message, "udfPath");
     const args = decodeArgs(message);
     if (this.expiredWork(receivedAt)) return;
-    const identity = this.token?.identity ?? null;
+    const identity = this.auth.identity;
     await this.deps.hub.queue.run(async () => {
       if (this.closed) return;
-      const result = await this.deps.engine.run(
-        "mutation",
-        udfPath,
-        args,
-        identity,
-      );
+      const { engine } = this.deps;
+      const result = await engine.run("mutation", udfPath, args, identity);
       this.deps.counters.mutation();
-      if (result.success) {
-        const ts = this.deps.engine.dataVersion;
-        this.send({
-          type: "MutationResponse",
-          requestId,
-          success: true,
-          result: result.value,
-          ts: encodeTs(ts),
-          logLines: result.logLines,
-        });
-        // The client resolves the mutation only on a Transition reaching its ts.
-        if (ts > this.needTs) this.needTs = ts;
-        this.deps.hub.markDirty(this);
-      } else {
-        this.send({
-          type: "MutationResponse",
-          requestId,
-          success: false,
-          result: result.errorMessage,
-          logLines: result.logLines,
-          ...(result.errorData !== undefined
-            ? { errorData: result.errorData }
-            : {}),
-        });
+      if (!result.success) {
+        this.sender.send(
+          functionResponse("MutationResponse", requestId, result),
+        );
+        return;
       }
+      const ts = engine.dataVersion;
+      this.sender.send(
+        functionResponse("MutationResponse", requestId, result, encodeTs(ts)),
+      );
+      this.transitions.mutationCommitted(ts);
+      this.deps.hub.markDirty(this);
     });
   }
 
-  private async action(message: Record<string, unknown>, receivedAt: number) {
+  private async action(message: ClientMessage, receivedAt: number) {
     const requestId = requireInt(message, "requestId");
     const udfPath = requireString(message, "udfPath");
     const args = decodeArgs(message);
@@ -447,45 +303,27 @@ export class SyncSession implements GroupSubscriber {
     // Actions run beside the socket's queue, as on a deployment, so a slow
     // action does not hold back query updates.
     void this.deps.engine
-      .run("action", udfPath, args, this.token?.identity ?? null)
-      .then((result: RunResult) => {
-        this.send(
-          result.success
-            ? {
-                type: "ActionResponse",
-                requestId,
-                success: true,
-                result: result.value,
-                logLines: result.logLines,
-              }
-            : {
-                type: "ActionResponse",
-                requestId,
-                success: false,
-                result: result.errorMessage,
-                logLines: result.logLines,
-                ...(result.errorData !== undefined
-                  ? { errorData: result.errorData }
-                  : {}),
-              },
-        );
-      });
+      .run("action", udfPath, args, this.auth.identity)
+      .then((result) =>
+        this.sender.send(functionResponse("ActionResponse", requestId, result)),
+      );
   }
 
   /**
    * A deployment notices an expired identity only when the socket has work.
    * It then reports it and closes the socket without running that work.
-   * `at` is when the work arrived: time spent in this backend's queue never
+   * `at` is when the work arrived: time spent in this stand-in's queue never
    * makes a token expire.
    */
   private expiredWork(at: number): boolean {
-    if (this.token === null || !isExpired(this.token, at)) return false;
+    // authenticated → expired (final), only when the token has run out
+    if (!this.auth.expireIfDue(at)) return false;
     this.deps.counters.authExpired();
     this.deps.log(`socket ${this.id}: identity expired, closing`);
-    this.send({
+    this.sender.send({
       type: "AuthError",
       error: EXPIRED_IDENTITY_MESSAGE,
-      baseVersion: this.version.identity,
+      baseVersion: this.transitions.sentIdentityVersion,
       authUpdateAttempted: false,
     });
     this.closeWithoutStatus();
@@ -495,41 +333,18 @@ export class SyncSession implements GroupSubscriber {
   /** Called by the hub after a refresh that may concern this socket. */
   flushDirty(requestedAt: number) {
     if (this.closed) return;
-    const onlyResults =
-      this.target.querySet === this.version.querySet &&
-      this.target.identity === this.version.identity &&
-      this.removedPending.length === 0 &&
-      this.needTs <= this.version.ts;
     // Re-runs after a write are work: an identity that had expired when the
     // write landed is reported instead of sending the new results.
     if (
-      onlyResults &&
-      this.token !== null &&
-      isExpired(this.token, requestedAt) &&
-      this.allReady() &&
-      this.changed().length > 0
+      this.transitions.onlyResultsPending() &&
+      this.auth.expiredAt(requestedAt) &&
+      this.querySet.allReady() &&
+      this.querySet.changed().length > 0
     ) {
       this.expiredWork(requestedAt);
       return;
     }
     if (!this.flush()) this.deps.hub.markDirty(this);
-  }
-
-  private allReady(): boolean {
-    for (const subscription of this.queries.values()) {
-      if (!subscription.group.ready) return false;
-    }
-    return true;
-  }
-
-  private changed(): Subscription[] {
-    const changed: Subscription[] = [];
-    for (const subscription of this.queries.values()) {
-      if (subscription.sent !== subscription.group.payload) {
-        changed.push(subscription);
-      }
-    }
-    return changed;
   }
 
   /**
@@ -539,75 +354,17 @@ export class SyncSession implements GroupSubscriber {
    */
   private flush(): boolean {
     if (this.closed) return true;
-    if (!this.allReady()) return false;
-    const ts = this.deps.engine.dataVersion;
-    const changed = this.changed();
-    const start = this.version;
-    const end: StateVersion = {
-      querySet: this.target.querySet,
-      identity: this.target.identity,
-      ts: ts > start.ts ? ts : start.ts,
-    };
-    const versionsMoved =
-      end.querySet !== start.querySet ||
-      end.identity !== start.identity ||
-      this.needTs > start.ts;
-    if (
-      changed.length === 0 &&
-      this.removedPending.length === 0 &&
-      !versionsMoved
-    ) {
-      return true;
-    }
-    const modifications: string[] = [];
-    for (const subscription of changed) {
-      const { group } = subscription;
-      // The payload is serialized once per result and spliced in for every socket.
-      modifications.push(
-        `{"type":"${group.failed ? "QueryFailed" : "QueryUpdated"}","queryId":${subscription.queryId},${group.payload.slice(1, -1)},"journal":null}`,
-      );
-      subscription.sent = group.payload;
-    }
-    for (const queryId of this.removedPending) {
-      modifications.push(`{"type":"QueryRemoved","queryId":${queryId}}`);
-    }
-    this.removedPending = [];
-    this.version = end;
-    if (this.needTs <= end.ts) this.needTs = 0n;
-    this.deps.counters.transition();
-    const skew =
-      this.clientClockSkew !== undefined
-        ? `,"clientClockSkew":${this.clientClockSkew}`
-        : "";
-    this.sendText(
-      `{"type":"Transition","startVersion":${JSON.stringify(encodeVersion(start))},"endVersion":${JSON.stringify(encodeVersion(end))},"modifications":[${modifications.join(",")}]${skew},"serverTs":${Date.now() * 1_000_000}}`,
+    if (!this.querySet.allReady()) return false;
+    const text = this.transitions.next(
+      this.deps.engine.dataVersion,
+      this.querySet.changed(),
+      this.clientClockSkew,
     );
+    if (text !== null) {
+      this.deps.counters.transition();
+      this.sender.sendText(text);
+    }
     return true;
-  }
-
-  private send(message: Record<string, unknown>) {
-    this.sendText(JSON.stringify(message));
-  }
-
-  private sendText(text: string) {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.deps.log(`socket ${this.id}: client is not reading, dropping it`);
-      this.terminate();
-      return;
-    }
-    this.ws.send(text);
-    this.schedulePing();
-  }
-
-  private schedulePing() {
-    clearTimeout(this.pingTimer);
-    if (this.closed) return;
-    this.pingTimer = setTimeout(
-      () => this.send({ type: "Ping" }),
-      this.deps.pingAfterMs ?? PING_AFTER_SILENCE_MS,
-    );
-    this.pingTimer.unref();
   }
 
   private protocolError(reason: string) {

@@ -10,7 +10,7 @@
  * Everything listens on loopback. `--host <address>` exposes Next.js on another
  * address (the local stand-ins stay on loopback), with a warning.
  * Sample classes for the preset users are added on the first start (no data file
- * yet); `--seed` (or LOCAL_BACKEND_SEED=1) adds them again for any preset user who
+ * yet); `--seed` (or LOCAL_CONVEX_SEED=1) adds them again for any preset user who
  * has no class.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -100,11 +100,11 @@ async function main() {
 
   const clerkAdminKey =
     process.env.LOCAL_CLERK_ADMIN_KEY ?? randomBytes(16).toString("hex");
-  const backendAdminKey =
-    process.env.LOCAL_BACKEND_ADMIN_KEY ?? randomBytes(16).toString("hex");
+  const convexAdminKey =
+    process.env.LOCAL_CONVEX_ADMIN_KEY ?? randomBytes(16).toString("hex");
   const clerkPort = Number(process.env.LOCAL_CLERK_PORT ?? 3220);
-  const backendPort = process.env.LOCAL_BACKEND_PORT ?? "3210";
-  const convexUrl = `http://127.0.0.1:${backendPort}`;
+  const convexPort = process.env.LOCAL_CONVEX_PORT ?? "3210";
+  const convexUrl = `http://127.0.0.1:${convexPort}`;
 
   const clerk = await startClerkStandIn({
     port: clerkPort,
@@ -114,33 +114,37 @@ async function main() {
   closers.push(() => clerk.close());
 
   const dataFile = path.resolve(
-    process.env.LOCAL_BACKEND_DATA ?? ".local-convex/data.json",
+    process.env.LOCAL_CONVEX_DATA ?? ".local-convex/data.json",
   );
   const seed =
     !existsSync(dataFile) ||
     process.argv.includes("--seed") ||
-    process.env.LOCAL_BACKEND_SEED === "1";
+    process.env.LOCAL_CONVEX_SEED === "1";
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...clerk.appEnv(),
     NEXT_PUBLIC_CONVEX_URL: convexUrl,
-    LOCAL_BACKEND_ADMIN_KEY: backendAdminKey,
-    LOCAL_BACKEND_PORT: backendPort,
-    LOCAL_BACKEND_DATA: dataFile,
+    LOCAL_CONVEX_ADMIN_KEY: convexAdminKey,
+    LOCAL_CONVEX_PORT: convexPort,
+    LOCAL_CONVEX_DATA: dataFile,
     LOCAL_CLERK_ADMIN_URL: clerk.url,
     LOCAL_CLERK_ADMIN_KEY: clerkAdminKey,
     // Nothing leaves the machine with the stand-ins, Next's own telemetry included.
     NEXT_TELEMETRY_DISABLED: "1",
-    ...(seed ? { LOCAL_BACKEND_SEED: "1" } : {}),
+    ...(seed ? { LOCAL_CONVEX_SEED: "1" } : {}),
   };
   serverConfigOrExit(env);
 
-  const backend = spawn(bin("tsx"), [path.join("local-convex", "main.ts")], {
-    stdio: "inherit",
-    env,
-  });
-  children.push(backend);
-  backend.on("exit", (code) => {
+  const convexProcess = spawn(
+    bin("tsx"),
+    [path.join("local-convex", "main.ts")],
+    {
+      stdio: "inherit",
+      env,
+    },
+  );
+  children.push(convexProcess);
+  convexProcess.on("exit", (code) => {
     console.log(`[dev] local Convex backend exited (${code ?? "signal"})`);
     shutdown(code ?? 1);
   });
@@ -150,7 +154,7 @@ async function main() {
       "[dev] No Clerk keys: the Clerk SDK talks to the local Clerk stand-in.",
       `[dev]   app             http://localhost:${port}  (sign in as teacher@example.com or student@example.com, password classroom-dev-password)`,
       `[dev]   Clerk stand-in  ${clerk.url}  (admin key ${clerkAdminKey})`,
-      `[dev]   Convex backend  ${convexUrl}  (admin key ${backendAdminKey})`,
+      `[dev]   Convex backend  ${convexUrl}  (admin key ${convexAdminKey})`,
     ].join("\n"),
   );
   startNext(env);

@@ -21,7 +21,7 @@ import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { startClerkStandIn, type ClerkStandIn } from "../local-clerk/server";
-import { startLocalBackend, type LocalBackend } from "../local-convex/server";
+import { startLocalConvex, type LocalConvex } from "../local-convex/server";
 import { e2eEnv } from "../tests/e2e/env";
 import { realClerkSetup } from "../tests/e2e/realClerk";
 
@@ -48,7 +48,7 @@ function appEnvFor(clerk: ClerkStandIn): NodeJS.ProcessEnv {
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_HARNESS_ENABLED: "true",
     NEXT_PUBLIC_AUTH_HARNESS: "true",
-    LOCAL_BACKEND_ADMIN_KEY: e2eEnv.adminKey,
+    LOCAL_CONVEX_ADMIN_KEY: e2eEnv.adminKey,
     LOCAL_CLERK_ADMIN_URL: clerk.url,
     LOCAL_CLERK_ADMIN_KEY: e2eEnv.adminKey,
     PORT: String(e2eEnv.appPort),
@@ -60,8 +60,8 @@ function nextBin() {
   return path.join(process.cwd(), "node_modules", ".bin", "next");
 }
 
-function startBackend(issuer: string): Promise<LocalBackend> {
-  return startLocalBackend({
+function startConvex(issuer: string): Promise<LocalConvex> {
+  return startLocalConvex({
     port: e2eEnv.backendPort,
     convexDir: path.join(process.cwd(), "convex"),
     env: { CLERK_JWT_ISSUER_DOMAIN: issuer },
@@ -72,9 +72,9 @@ function startBackend(issuer: string): Promise<LocalBackend> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** POST /backend/stop, /backend/start, /backend/restart?downMs=N on loopback. */
+/** POST /convex/stop, /convex/start, /convex/restart?downMs=N on loopback. */
 function startControlServer(
-  backend: { current: LocalBackend | null },
+  convex: { current: LocalConvex | null },
   issuer: string,
 ) {
   const server = createServer((req, res) => {
@@ -85,22 +85,22 @@ function startControlServer(
     };
     if (req.method !== "POST") return reply(405, { error: "POST only" });
     const run = async () => {
-      const action = url.pathname.replace(/^\/backend\//, "");
+      const action = url.pathname.replace(/^\/convex\//, "");
       if (action === "stop" || action === "restart") {
-        await backend.current?.close();
-        backend.current = null;
+        await convex.current?.close();
+        convex.current = null;
       }
       if (action === "restart") {
         await sleep(Number(url.searchParams.get("downMs") ?? 0));
       }
       if (action === "start" || action === "restart") {
-        backend.current ??= await startBackend(issuer);
+        convex.current ??= await startConvex(issuer);
       }
       if (!["stop", "start", "restart"].includes(action)) {
         return reply(404, { error: `unknown action ${action}` });
       }
-      console.log(`[e2e] backend ${action}: done`);
-      reply(200, { running: backend.current !== null });
+      console.log(`[e2e] convex ${action}: done`);
+      reply(200, { running: convex.current !== null });
     };
     run().catch((error: unknown) => reply(500, { error: String(error) }));
   });
@@ -162,11 +162,11 @@ async function main() {
     return;
   }
 
-  const backend = {
-    current: (await startBackend(clerk.issuer)) as LocalBackend | null,
+  const convex = {
+    current: (await startConvex(clerk.issuer)) as LocalConvex | null,
   };
   console.log(`[e2e] local Convex backend at ${e2eEnv.backendUrl}`);
-  const control = startControlServer(backend, clerk.issuer);
+  const control = startControlServer(convex, clerk.issuer);
 
   const app = spawn(
     nextBin(),
@@ -180,7 +180,7 @@ async function main() {
     stopping = true;
     app.kill("SIGTERM");
     control.close();
-    await backend.current?.close();
+    await convex.current?.close();
     await clerk.close();
     rmSync(runDir, { recursive: true, force: true });
     process.exit(code);

@@ -22,7 +22,7 @@ const schema = z.object({
     .transform((value) => (value === "" ? undefined : value))
     .pipe(httpUrl.optional())
     .optional(),
-  LOCAL_BACKEND_ADMIN_KEY: optionalText,
+  LOCAL_CONVEX_ADMIN_KEY: optionalText,
   /** Set by the E2E stack: lets requests that carry the backend's admin key pause it. */
   AUTH_HARNESS_TEST_CONTROLS: z
     .enum(["true", "false", "1", "0", ""])
@@ -76,10 +76,10 @@ export function parseHarnessControlsEnv(env: Env): HarnessControlsEnvResult {
   if (typeof clerkAdmin === "string") return { ok: false, problem: clerkAdmin };
   // The backend's admin key only means something with a local backend URL.
   const backendAdmin =
-    data.LOCAL_BACKEND_ADMIN_KEY && data.NEXT_PUBLIC_CONVEX_URL
+    data.LOCAL_CONVEX_ADMIN_KEY && data.NEXT_PUBLIC_CONVEX_URL
       ? {
           url: data.NEXT_PUBLIC_CONVEX_URL.replace(/\/+$/, ""),
-          key: data.LOCAL_BACKEND_ADMIN_KEY,
+          key: data.LOCAL_CONVEX_ADMIN_KEY,
         }
       : null;
   return {
@@ -100,7 +100,7 @@ export function harnessControlsEnv(): HarnessControlsEnvResult {
     LOCAL_CLERK_ADMIN_URL: process.env.LOCAL_CLERK_ADMIN_URL,
     LOCAL_CLERK_ADMIN_KEY: process.env.LOCAL_CLERK_ADMIN_KEY,
     NEXT_PUBLIC_CONVEX_URL: process.env.NEXT_PUBLIC_CONVEX_URL,
-    LOCAL_BACKEND_ADMIN_KEY: process.env.LOCAL_BACKEND_ADMIN_KEY,
+    LOCAL_CONVEX_ADMIN_KEY: process.env.LOCAL_CONVEX_ADMIN_KEY,
     AUTH_HARNESS_TEST_CONTROLS: process.env.AUTH_HARNESS_TEST_CONTROLS,
   });
   return cached;

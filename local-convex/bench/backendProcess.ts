@@ -7,7 +7,7 @@
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { InvalidationStrategy } from "../queryHub";
-import { startFixtureBackend } from "../testing/fixture";
+import { startFixtureConvex } from "../testing/fixture";
 
 const SAMPLE_MS = 10;
 
@@ -40,7 +40,7 @@ async function main() {
   }
   const invalidation = (process.env.BENCH_INVALIDATION ??
     "read-sets") as InvalidationStrategy;
-  const backend = await startFixtureBackend({ issuer }, { invalidation });
+  const backend = await startFixtureConvex({ issuer }, { invalidation });
   const eventLoop = monitorEventLoopDelay({ resolution: SAMPLE_MS });
   let cpu = process.cpuUsage();
   let wall = Date.now();

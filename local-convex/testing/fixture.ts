@@ -7,9 +7,9 @@ import { makeFunctionReference } from "convex/server";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import WebSocket from "ws";
 import {
-  startLocalBackend,
-  type LocalBackend,
-  type LocalBackendOptions,
+  startLocalConvex,
+  type LocalConvex,
+  type LocalConvexOptions,
 } from "../server";
 
 export const FIXTURE_CONVEX_DIR = path.join(
@@ -151,11 +151,11 @@ export async function startIssuer(): Promise<TestIssuer> {
   };
 }
 
-export async function startFixtureBackend(
+export async function startFixtureConvex(
   issuer: Pick<TestIssuer, "issuer">,
-  options: Partial<LocalBackendOptions> = {},
-): Promise<LocalBackend> {
-  return startLocalBackend({
+  options: Partial<LocalConvexOptions> = {},
+): Promise<LocalConvex> {
+  return startLocalConvex({
     port: 0,
     convexDir: FIXTURE_CONVEX_DIR,
     env: { TEST_OIDC_ISSUER: issuer.issuer, ...options.env },
@@ -223,13 +223,13 @@ export async function waitFor<T>(
 }
 
 export async function admin(
-  backend: LocalBackend,
+  convex: LocalConvex,
   route: string,
   method: "GET" | "POST" = "POST",
 ) {
-  const response = await fetch(`${backend.url}/_admin/${route}`, {
+  const response = await fetch(`${convex.url}/_admin/${route}`, {
     method,
-    headers: { "x-admin-key": backend.adminKey },
+    headers: { "x-admin-key": convex.adminKey },
   });
   return {
     status: response.status,

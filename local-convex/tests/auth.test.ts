@@ -10,7 +10,7 @@ import {
   TokenVerifier,
 } from "../auth";
 import {
-  fixtureBackendForFile,
+  fixtureConvexForFile,
   list,
   newClient,
   recordingLogger,
@@ -23,7 +23,7 @@ import {
 const base64url = (value: unknown) =>
   Buffer.from(JSON.stringify(value)).toString("base64url");
 
-const stack = fixtureBackendForFile();
+const stack = fixtureConvexForFile();
 
 /** Token factories for every way a token must be refused. */
 function badTokens(): Record<string, () => Promise<string>> {
@@ -163,7 +163,7 @@ describe("a deployment's claim rules, through the real client", () => {
   /** Signs a client in with one token factory; resolves with what it saw. */
   async function signIn(mint: () => Promise<string>) {
     const { logger, lines } = recordingLogger();
-    const client = newClient(stack.backend.url, { logger });
+    const client = newClient(stack.convex.url, { logger });
     const seen: FixtureIdentity[] = [];
     const changes: boolean[] = [];
     client.onUpdate(whoami, {}, (value) => seen.push(value));
@@ -209,7 +209,7 @@ describe("a deployment's claim rules, through the real client", () => {
       // The server closed every socket that sent the rejected tokens (the
       // raw-socket test in protocol.test.ts checks the frame has no status code).
       expect(
-        stack.backend
+        stack.convex
           .counters()
           .sockets.filter((socket) => socket.identity?.subject === "two-aud"),
       ).toEqual([]);
@@ -231,8 +231,8 @@ describe("a deployment's claim rules, through the real client", () => {
         nbfOffsetSeconds: -fva[0]!,
         claims: { fva, role: "teacher" },
       });
-    const first = newClient(stack.backend.url);
-    const second = newClient(stack.backend.url);
+    const first = newClient(stack.convex.url);
+    const second = newClient(stack.convex.url);
     try {
       const a: Array<Record<string, unknown> | null> = [];
       const b: Array<Record<string, unknown> | null> = [];
@@ -249,7 +249,7 @@ describe("a deployment's claim rules, through the real client", () => {
         expect(a.at(-1), claim).not.toHaveProperty(claim);
       }
       expect(b.at(-1)).toEqual(a.at(-1));
-      const groups = stack.backend.hub
+      const groups = stack.convex.hub
         .groupsOf("messages:identity")
         .filter((group) => group.identity?.subject === "same-person");
       expect(groups).toHaveLength(1);
@@ -263,7 +263,7 @@ describe("a deployment's claim rules, through the real client", () => {
 
 describe("authentication over the sync socket", () => {
   it("an accepted token bumps the identity version and re-runs subscriptions", async () => {
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     try {
       const seen: FixtureIdentity[] = [];
       client.onUpdate(whoami, {}, (value) => seen.push(value));
@@ -280,7 +280,7 @@ describe("authentication over the sync socket", () => {
         role: "admin",
       });
       expect(changes).toContain(true);
-      const socket = stack.backend
+      const socket = stack.convex
         .counters()
         .sockets.find((s) => s.identity?.subject === "alice");
       // Cached token, then the client's immediate forced refetch.
@@ -291,11 +291,11 @@ describe("authentication over the sync socket", () => {
   });
 
   it("every rejected token ends unauthenticated through the real client", async () => {
-    const acceptedBefore = stack.backend.counters().authAccepted;
-    const rejectedBefore = stack.backend.counters().authRejected;
+    const acceptedBefore = stack.convex.counters().authAccepted;
+    const rejectedBefore = stack.convex.counters().authRejected;
     const results = await Promise.all(
       Object.entries(badTokens()).map(async ([name, make]) => {
-        const client = newClient(stack.backend.url, {
+        const client = newClient(stack.convex.url, {
           logger: recordingLogger().logger,
         });
         try {
@@ -320,9 +320,9 @@ describe("authentication over the sync socket", () => {
       expect(changes, name).not.toContain(true);
       expect(last, name).toBeNull();
     }
-    expect(stack.backend.counters().authAccepted).toBe(acceptedBefore);
+    expect(stack.convex.counters().authAccepted).toBe(acceptedBefore);
     expect(
-      stack.backend.counters().authRejected - rejectedBefore,
+      stack.convex.counters().authRejected - rejectedBefore,
     ).toBeGreaterThanOrEqual(results.length);
   }, 30_000);
 });
@@ -342,7 +342,7 @@ describe("token lifetimes (real timers)", () => {
 /** Measures when the client's scheduled forced refetch lands after the server confirmed a fresh token. */
 async function refreshTiming(ttlSeconds: number) {
   const { logger, lines } = recordingLogger();
-  const client = newClient(stack.backend.url, { logger });
+  const client = newClient(stack.convex.url, { logger });
   const fetches: Array<{ at: number; force: boolean }> = [];
   try {
     client.onUpdate(whoami, {}, () => {});
@@ -389,7 +389,7 @@ async function refreshTiming(ttlSeconds: number) {
  */
 async function expiryMidSession() {
   const { logger, lines } = recordingLogger();
-  const client = newClient(stack.backend.url, { logger });
+  const client = newClient(stack.convex.url, { logger });
   const channel = `expiry-${randomUUID()}`;
   let fetchCount = 0;
   try {
@@ -408,15 +408,15 @@ async function expiryMidSession() {
     });
     await waitFor(
       () =>
-        stack.backend
+        stack.convex
           .counters()
           .sockets.some((s) => s.identity?.subject === "expiring"),
       { what: "authenticated" },
     );
-    const expiredBefore = stack.backend.counters().authExpired;
+    const expiredBefore = stack.convex.counters().authExpired;
     await waitFor(
       () =>
-        stack.backend
+        stack.convex
           .counters()
           .sockets.some(
             (s) => s.identity?.subject === "expiring" && s.identity.expired,
@@ -424,15 +424,15 @@ async function expiryMidSession() {
       { what: "token expiry", timeoutMs: 5_000 },
     );
     // The idle socket stays open with its expired identity.
-    const opened = stack.backend.counters().connectionsOpened;
+    const opened = stack.convex.counters().connectionsOpened;
     const results = await Promise.all([
       client.mutation(send, { channel, body: "one" }),
       client.mutation(send, { channel, body: "two" }),
       client.mutation(send, { channel, body: "three" }),
     ]);
     expect(new Set(results).size).toBe(3);
-    expect(stack.backend.counters().authExpired).toBeGreaterThan(expiredBefore);
-    expect(stack.backend.counters().connectionsOpened).toBeGreaterThan(opened);
+    expect(stack.convex.counters().authExpired).toBeGreaterThan(expiredBefore);
+    expect(stack.convex.counters().connectionsOpened).toBeGreaterThan(opened);
     expect(
       lines.some((line) =>
         line.text.includes(
@@ -455,7 +455,7 @@ async function expiryMidSession() {
 async function identicalToken() {
   const token = await stack.issuer.mint({ sub: "same-token", ttlSeconds: 12 });
   const fetches: boolean[] = [];
-  const client = newClient(stack.backend.url, {
+  const client = newClient(stack.convex.url, {
     logger: recordingLogger().logger,
   });
   try {

@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
-import type { LocalBackend, LocalBackendOptions } from "../server";
+import WebSocket from "ws";
+import type { LocalConvex, LocalConvexOptions } from "../server";
 import {
-  startFixtureBackend,
+  startFixtureConvex,
   startIssuer,
   type TestIssuer,
 } from "../testing/fixture";
@@ -9,20 +11,55 @@ import {
 export * from "../testing/fixture";
 
 /**
- * Starts an issuer and a fixture backend before this file's tests and stops
- * both after them. Read `issuer` and `backend` from the result inside tests.
+ * Starts an issuer and a fixture Convex stand-in before this file's tests and stops
+ * both after them. Read `issuer` and `convex` from the result inside tests.
  */
-export function fixtureBackendForFile(
-  options: Partial<LocalBackendOptions> = {},
+export function fixtureConvexForFile(
+  options: Partial<LocalConvexOptions> = {},
 ) {
-  const stack = {} as { issuer: TestIssuer; backend: LocalBackend };
+  const stack = {} as { issuer: TestIssuer; convex: LocalConvex };
   beforeAll(async () => {
     stack.issuer = await startIssuer();
-    stack.backend = await startFixtureBackend(stack.issuer, options);
+    stack.convex = await startFixtureConvex(stack.issuer, options);
   });
   afterAll(async () => {
-    await stack.backend?.close();
+    await stack.convex?.close();
     await stack.issuer?.close();
   });
   return stack;
+}
+
+export type Frame = Record<string, unknown> & { type: string };
+
+/** A bare protocol socket that records every frame and how it closed. */
+export async function rawSocket(url: string) {
+  const ws = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
+  const frames: Frame[] = [];
+  let closeCode: number | null = null;
+  let closeReason = "";
+  ws.on("message", (data) => frames.push(JSON.parse(String(data)) as Frame));
+  ws.on("close", (code, reason) => {
+    closeCode = code;
+    closeReason = String(reason);
+  });
+  ws.on("error", () => {});
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  const send = (message: unknown) => ws.send(JSON.stringify(message));
+  send({
+    type: "Connect",
+    sessionId: randomUUID(),
+    connectionCount: 0,
+    lastCloseReason: null,
+    clientTs: Date.now(),
+  });
+  return {
+    ws,
+    frames,
+    send,
+    closeCode: () => closeCode,
+    closeReason: () => closeReason,
+  };
 }

@@ -9,7 +9,7 @@ import {
   list,
   newClient,
   send,
-  startFixtureBackend,
+  startFixtureConvex,
   startIssuer,
   waitFor,
   whoami,
@@ -51,7 +51,7 @@ describe("persistence", () => {
 
   it("round-trips documents with the same ids, values and creation times across a restart", async () => {
     const dataFile = path.join(dir, "round-trip.json");
-    const first = await startFixtureBackend(issuer, { dataFile });
+    const first = await startFixtureConvex(issuer, { dataFile });
     const http = new ConvexHttpClient(first.url);
     const ids = [
       await http.mutation(send, { channel: "keep", body: "one" }),
@@ -62,7 +62,7 @@ describe("persistence", () => {
     expect(existsSync(dataFile)).toBe(true);
     expect(existsSync(`${dataFile}.${process.pid}.tmp`)).toBe(false);
 
-    const second = await startFixtureBackend(issuer, { dataFile });
+    const second = await startFixtureConvex(issuer, { dataFile });
     try {
       const http2 = new ConvexHttpClient(second.url);
       const after = await http2.query(list, { channel: "keep" });
@@ -84,7 +84,7 @@ describe("persistence", () => {
 
   it("saves after each committed write, not only on close", async () => {
     const dataFile = path.join(dir, "each-write.json");
-    const backend = await startFixtureBackend(issuer, { dataFile });
+    const backend = await startFixtureConvex(issuer, { dataFile });
     try {
       const id = await new ConvexHttpClient(backend.url).mutation(send, {
         channel: "w",
@@ -104,12 +104,12 @@ describe("persistence", () => {
 
   it("reset empties the data file too", async () => {
     const dataFile = path.join(dir, "reset.json");
-    const backend = await startFixtureBackend(issuer, { dataFile });
+    const backend = await startFixtureConvex(issuer, { dataFile });
     const http = new ConvexHttpClient(backend.url);
     await http.mutation(send, { channel: "r", body: "gone soon" });
     await admin(backend, "reset");
     await backend.close();
-    const again = await startFixtureBackend(issuer, { dataFile });
+    const again = await startFixtureConvex(issuer, { dataFile });
     try {
       expect(
         await new ConvexHttpClient(again.url).query(list, { channel: "r" }),
@@ -121,7 +121,7 @@ describe("persistence", () => {
 
   it("connected clients reconnect and re-authenticate after a restart on the same port", async () => {
     const dataFile = path.join(dir, "restart.json");
-    const first = await startFixtureBackend(issuer, { dataFile });
+    const first = await startFixtureConvex(issuer, { dataFile });
     const port = first.port;
     const client = newClient(first.url);
     try {
@@ -139,7 +139,7 @@ describe("persistence", () => {
       await waitFor(() => who.at(-1)?.subject === "restarter");
       await first.close();
 
-      const second = await startFixtureBackend(issuer, { dataFile, port });
+      const second = await startFixtureConvex(issuer, { dataFile, port });
       try {
         const accepted = () => second.counters().authAccepted;
         await waitFor(() => accepted() >= 1, {

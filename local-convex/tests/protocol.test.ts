@@ -3,46 +3,23 @@ import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { decodeTs } from "../wire";
 import {
-  fixtureBackendForFile,
+  fixtureConvexForFile,
+  type Frame,
   list,
   newClient,
+  rawSocket,
   send,
   waitFor,
 } from "./helpers";
 
-type Frame = Record<string, unknown> & { type: string };
-
-/** A bare protocol socket that records every frame and how it closed. */
-async function rawSocket(url: string) {
-  const ws = new WebSocket(`${url.replace("http", "ws")}/api/1.48.0/sync`);
-  const frames: Frame[] = [];
-  let closeCode: number | null = null;
-  ws.on("message", (data) => frames.push(JSON.parse(String(data)) as Frame));
-  ws.on("close", (code) => (closeCode = code));
-  ws.on("error", () => {});
-  await new Promise((resolve, reject) => {
-    ws.once("open", resolve);
-    ws.once("error", reject);
-  });
-  const send = (message: unknown) => ws.send(JSON.stringify(message));
-  send({
-    type: "Connect",
-    sessionId: randomUUID(),
-    connectionCount: 0,
-    lastCloseReason: null,
-    clientTs: Date.now(),
-  });
-  return { ws, frames, send, closeCode: () => closeCode };
-}
-
-const stack = fixtureBackendForFile({
+const stack = fixtureConvexForFile({
   pingAfterMs: 400,
   maxMessageBytes: 64 * 1024,
 });
 
 describe("sync protocol details", () => {
   it("chains versions per socket and follows a MutationResponse with a Transition reaching its ts", async () => {
-    const socket = await rawSocket(stack.backend.url);
+    const socket = await rawSocket(stack.convex.url);
     socket.send({
       type: "ModifyQuerySet",
       baseVersion: 0,
@@ -100,7 +77,7 @@ describe("sync protocol details", () => {
   });
 
   it("pings after silence", async () => {
-    const socket = await rawSocket(stack.backend.url);
+    const socket = await rawSocket(stack.convex.url);
     await waitFor(() => socket.frames.some((f) => f.type === "Ping"), {
       timeoutMs: 2_000,
     });
@@ -108,7 +85,7 @@ describe("sync protocol details", () => {
   });
 
   it("rejects a bad token with AuthError (authUpdateAttempted) and closes", async () => {
-    const socket = await rawSocket(stack.backend.url);
+    const socket = await rawSocket(stack.convex.url);
     socket.send({
       type: "Authenticate",
       tokenType: "User",
@@ -130,7 +107,7 @@ describe("sync protocol details", () => {
 
   it("notices an expired identity only when the socket has work, then closes without running it", async () => {
     const channel = `raw-expiry-${randomUUID()}`;
-    const socket = await rawSocket(stack.backend.url);
+    const socket = await rawSocket(stack.convex.url);
     socket.send({
       type: "Authenticate",
       tokenType: "User",
@@ -168,7 +145,7 @@ describe("sync protocol details", () => {
       authUpdateAttempted: false,
     });
     expect(meaningful.some((f) => f.type === "MutationResponse")).toBe(false);
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     expect(await client.query(list, { channel })).toEqual([]);
     await client.close();
   }, 20_000);
@@ -176,14 +153,14 @@ describe("sync protocol details", () => {
 
 describe("robustness", () => {
   it("survives a few hundred random or broken frames while other clients keep updating", async () => {
-    const watcher = newClient(stack.backend.url);
-    const writer = newClient(stack.backend.url);
+    const watcher = newClient(stack.convex.url);
+    const writer = newClient(stack.convex.url);
     const channel = `fuzz-${randomUUID()}`;
     const seen: unknown[][] = [];
     watcher.onUpdate(list, { channel }, (value) => seen.push(value));
     await waitFor(() => seen.length >= 1);
 
-    const protocolErrorsBefore = stack.backend.counters().protocolErrors;
+    const protocolErrorsBefore = stack.convex.counters().protocolErrors;
     const broken: Array<() => string | Buffer> = [
       () => "{not json",
       () => JSON.stringify({ type: "Bogus" }),
@@ -231,7 +208,7 @@ describe("robustness", () => {
     let sent = 0;
     const sockets = [];
     for (let round = 0; round < 30; round += 1) {
-      const socket = await rawSocket(stack.backend.url);
+      const socket = await rawSocket(stack.convex.url);
       sockets.push(socket);
       for (
         let i = 0;
@@ -251,7 +228,7 @@ describe("robustness", () => {
       what: "watcher kept updating",
     });
     await waitFor(
-      () => stack.backend.counters().protocolErrors > protocolErrorsBefore,
+      () => stack.convex.counters().protocolErrors > protocolErrorsBefore,
     );
     // Every fuzzed socket ends closed by the server (or stays open only if it
     // sent nothing harmful, e.g. Events).
@@ -265,7 +242,7 @@ describe("robustness", () => {
   }, 30_000);
 
   it("closes a socket that sends an oversized frame", async () => {
-    const socket = await rawSocket(stack.backend.url);
+    const socket = await rawSocket(stack.convex.url);
     socket.ws.send("y".repeat(65 * 1024));
     await waitFor(() => socket.closeCode() !== null);
     expect(socket.closeCode()).toBe(1009);

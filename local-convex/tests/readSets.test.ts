@@ -4,7 +4,7 @@ import { makeFunctionReference } from "convex/server";
 import { describe, expect, it } from "vitest";
 import type { QueryGroup } from "../queryHub";
 import {
-  fixtureBackendForFile,
+  fixtureConvexForFile,
   list,
   newClient,
   send,
@@ -33,10 +33,10 @@ const sendAndCount = makeFunctionReference<
   string[]
 >("messages:sendAndCount");
 
-const stack = fixtureBackendForFile();
+const stack = fixtureConvexForFile();
 
 function groupFor(udfPath: string, subject: string | null): QueryGroup {
-  const found = stack.backend.hub
+  const found = stack.convex.hub
     .groupsOf(udfPath)
     .find((group) => (group.identity?.subject ?? null) === subject);
   if (!found) throw new Error(`no group for ${udfPath} as ${subject}`);
@@ -44,7 +44,7 @@ function groupFor(udfPath: string, subject: string | null): QueryGroup {
 }
 
 async function signedInClient(subject: string) {
-  const client = newClient(stack.backend.url);
+  const client = newClient(stack.convex.url);
   client.setAuth(() => stack.issuer.mint({ sub: subject }));
   const notes: Note[][] = [];
   const rows: FixtureMessage[][] = [];
@@ -54,7 +54,7 @@ async function signedInClient(subject: string) {
   );
   await waitFor(
     () =>
-      stack.backend
+      stack.convex
         .counters()
         .sockets.some((s) => s.identity?.subject === subject) &&
       notes.length > 0 &&
@@ -71,7 +71,7 @@ describe("read sets", () => {
     const bob = await signedInClient(bobSubject);
     try {
       const bobNotes = groupFor("notes:mine", bobSubject);
-      const bobRows = stack.backend.hub
+      const bobRows = stack.convex.hub
         .groupsOf("messages:list")
         .find((group) => group.args.channel === `own-${bobSubject}`)!;
       const before = {
@@ -95,7 +95,7 @@ describe("read sets", () => {
       expect(bob.notes.at(-1)).toEqual([]);
 
       // A write inside Bob's range does re-run his query.
-      await new ConvexHttpClient(stack.backend.url).mutation(send, {
+      await new ConvexHttpClient(stack.convex.url).mutation(send, {
         channel: `own-${bobSubject}`,
         body: "for bob",
       });
@@ -112,13 +112,13 @@ describe("read sets", () => {
 
   it("a query whose reads the engine cannot see is re-run after every commit", async () => {
     const channel = `hidden-${randomUUID()}`;
-    const watcher = newClient(stack.backend.url);
-    const writer = newClient(stack.backend.url);
+    const watcher = newClient(stack.convex.url);
+    const writer = newClient(stack.convex.url);
     try {
       const counts: number[] = [];
       watcher.onUpdate(viaRunQuery, { channel }, (value) => counts.push(value));
       await waitFor(() => counts.length === 1, { what: "first result" });
-      const group = stack.backend.hub
+      const group = stack.convex.hub
         .groupsOf("messages:viaRunQuery")
         .find((found) => found.args.channel === channel)!;
       expect(group.unknown).toBe(true);
@@ -141,7 +141,7 @@ describe("read sets", () => {
 
 describe("indexed queries", () => {
   it("visit only the rows in the index range, however many other rows exist", async () => {
-    const http = new ConvexHttpClient(stack.backend.url);
+    const http = new ConvexHttpClient(stack.convex.url);
     const noise = `noise-${randomUUID()}`;
     const signal = `signal-${randomUUID()}`;
     for (let i = 0; i < 300; i += 1) {
@@ -150,14 +150,14 @@ describe("indexed queries", () => {
     for (let i = 0; i < 3; i += 1) {
       await http.mutation(send, { channel: signal, body: `s${i}` });
     }
-    const visited = stack.backend.engine.rowsVisited;
+    const visited = stack.convex.engine.rowsVisited;
     const rows = await http.query(list, { channel: signal });
     expect(rows.map((row) => row.body)).toEqual(["s0", "s1", "s2"]);
-    expect(stack.backend.engine.rowsVisited - visited).toBe(3);
+    expect(stack.convex.engine.rowsVisited - visited).toBe(3);
   });
 
   it("answer ranges, order and a mutation's own writes like a scan would", async () => {
-    const http = new ConvexHttpClient(stack.backend.url);
+    const http = new ConvexHttpClient(stack.convex.url);
     const channel = `range-${randomUUID()}`;
     for (let i = 0; i < 6; i += 1) {
       await http.mutation(send, { channel, body: `r${i}` });

@@ -4,7 +4,7 @@ import { ConvexError } from "convex/values";
 import { describe, expect, it } from "vitest";
 import {
   admin,
-  fixtureBackendForFile,
+  fixtureConvexForFile,
   list,
   newClient,
   send,
@@ -35,11 +35,11 @@ const insertScheduled = makeFunctionReference<
   null
 >("messages:insertScheduled");
 
-const stack = fixtureBackendForFile();
+const stack = fixtureConvexForFile();
 
 describe("sync protocol with the real ConvexClient", () => {
   it("answers the handshake and a query subscription", async () => {
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     try {
       const messages = await new Promise<FixtureMessage[]>(
         (resolve, reject) => {
@@ -48,7 +48,7 @@ describe("sync protocol with the real ConvexClient", () => {
       );
       expect(messages).toEqual([]);
       expect(client.connectionState().isWebSocketConnected).toBe(true);
-      const counters = stack.backend.counters();
+      const counters = stack.convex.counters();
       expect(counters.connectionsOpen).toBeGreaterThanOrEqual(1);
       expect(counters.transitions).toBeGreaterThanOrEqual(1);
     } finally {
@@ -57,8 +57,8 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("resolves a mutation after its write is visible, and updates another client", async () => {
-    const writer = newClient(stack.backend.url);
-    const reader = newClient(stack.backend.url);
+    const writer = newClient(stack.convex.url);
+    const reader = newClient(stack.convex.url);
     try {
       const seen: FixtureMessage[][] = [];
       reader.onUpdate(list, { channel: "reactive" }, (value) =>
@@ -92,7 +92,7 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("pushes writes made by scheduled functions", async () => {
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     try {
       const seen: FixtureMessage[][] = [];
       client.onUpdate(list, { channel: "scheduled" }, (value) =>
@@ -109,7 +109,7 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("turns function errors into QueryFailed and failed responses", async () => {
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     try {
       const error = await new Promise<Error>((resolve) => {
         client.onUpdate(boom, {}, () => {}, resolve);
@@ -139,7 +139,7 @@ describe("sync protocol with the real ConvexClient", () => {
   });
 
   it("runs actions with the caller's identity", async () => {
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     try {
       client.setAuth(async () => stack.issuer.mint({ sub: "action-user" }));
       await waitFor(
@@ -160,13 +160,13 @@ describe("sync protocol with the real ConvexClient", () => {
 
 describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
   it("runs fetchQuery without a token", async () => {
-    const http = new ConvexHttpClient(stack.backend.url);
+    const http = new ConvexHttpClient(stack.convex.url);
     expect(await http.query(whoami, {})).toBeNull();
     expect(await http.query(list, { channel: "http-empty" })).toEqual([]);
   });
 
   it("runs fetchQuery and a mutation with a valid token", async () => {
-    const http = new ConvexHttpClient(stack.backend.url);
+    const http = new ConvexHttpClient(stack.convex.url);
     http.setAuth(await stack.issuer.mint({ sub: "http-user" }));
     expect(await http.query(whoami, {})).toMatchObject({
       subject: "http-user",
@@ -186,13 +186,13 @@ describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
   });
 
   it("answers 401 for a bad token and 560 for a function error", async () => {
-    const http = new ConvexHttpClient(stack.backend.url);
+    const http = new ConvexHttpClient(stack.convex.url);
     http.setAuth(await stack.issuer.mint({ ttlSeconds: -5 }));
     await expect(http.query(whoami, {})).rejects.toThrow(
       /Could not verify OIDC token/,
     );
 
-    const raw = await fetch(`${stack.backend.url}/api/query`, {
+    const raw = await fetch(`${stack.convex.url}/api/query`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -206,7 +206,7 @@ describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
     });
     expect(raw.status).toBe(401);
 
-    const failing = await fetch(`${stack.backend.url}/api/query`, {
+    const failing = await fetch(`${stack.convex.url}/api/query`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -222,30 +222,30 @@ describe("HTTP API (ConvexHttpClient, as convex/nextjs uses it)", () => {
 
 describe("test controls", () => {
   it("require the admin key", async () => {
-    const response = await fetch(`${stack.backend.url}/_admin/counters`);
+    const response = await fetch(`${stack.convex.url}/_admin/counters`);
     expect(response.status).toBe(401);
-    const ok = await admin(stack.backend, "counters", "GET");
+    const ok = await admin(stack.convex, "counters", "GET");
     expect(ok.status).toBe(200);
     expect(ok.body).toHaveProperty("authAccepted");
   });
 
   it("pause refuses sockets and HTTP calls; resume lets the client back in", async () => {
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     try {
       const seen: FixtureMessage[][] = [];
       client.onUpdate(list, { channel: "outage" }, (value) => seen.push(value));
       await waitFor(() => seen.length >= 1, { what: "first result" });
 
-      const paused = await admin(stack.backend, "pause");
+      const paused = await admin(stack.convex, "pause");
       expect(paused.body.dropped).toBeGreaterThanOrEqual(1);
-      const http = new ConvexHttpClient(stack.backend.url);
+      const http = new ConvexHttpClient(stack.convex.url);
       await expect(http.query(list, { channel: "outage" })).rejects.toThrow();
       await waitFor(() => !client.connectionState().isWebSocketConnected, {
         what: "client disconnected",
       });
-      expect(stack.backend.counters().connectionsOpen).toBe(0);
+      expect(stack.convex.counters().connectionsOpen).toBe(0);
 
-      await admin(stack.backend, "resume");
+      await admin(stack.convex, "resume");
       await http.mutation(send, { channel: "outage", body: "after outage" });
       await waitFor(() => seen.at(-1)?.length === 1, {
         what: "client back with new data",
@@ -257,18 +257,18 @@ describe("test controls", () => {
   });
 
   it("drop-connections makes clients reconnect; reset empties the data", async () => {
-    const client = newClient(stack.backend.url);
+    const client = newClient(stack.convex.url);
     try {
       const seen: FixtureMessage[][] = [];
       client.onUpdate(list, { channel: "reset" }, (value) => seen.push(value));
       await client.mutation(send, { channel: "reset", body: "x" });
       await waitFor(() => seen.at(-1)?.length === 1, { what: "row visible" });
-      const opened = stack.backend.counters().connectionsOpened;
-      await admin(stack.backend, "drop-connections");
-      await waitFor(() => stack.backend.counters().connectionsOpened > opened, {
+      const opened = stack.convex.counters().connectionsOpened;
+      await admin(stack.convex, "drop-connections");
+      await waitFor(() => stack.convex.counters().connectionsOpened > opened, {
         what: "reconnect",
       });
-      await admin(stack.backend, "reset");
+      await admin(stack.convex, "reset");
       await waitFor(() => seen.at(-1)?.length === 0, {
         what: "reset reaches client",
       });

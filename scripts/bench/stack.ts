@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startClerkStandIn, type ClerkStandIn } from "../../local-clerk/server";
-import { startLocalBackend } from "../../local-convex/server";
+import { startLocalConvex } from "../../local-convex/server";
 
 export type BenchPorts = { app: number; convex: number; clerk: number };
 
@@ -55,7 +55,7 @@ export function benchAppEnv(
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_HARNESS_ENABLED: "true",
     NEXT_PUBLIC_AUTH_HARNESS: "true",
-    LOCAL_BACKEND_ADMIN_KEY: options.adminKey,
+    LOCAL_CONVEX_ADMIN_KEY: options.adminKey,
     LOCAL_CLERK_ADMIN_URL: clerk.url,
     LOCAL_CLERK_ADMIN_KEY: options.adminKey,
     PORT: String(options.ports.app),
@@ -122,7 +122,7 @@ export async function startBenchStack(
   }
 
   const appUrl = `http://localhost:${options.ports.app}`;
-  const backend = await startLocalBackend({
+  const backend = await startLocalConvex({
     port: options.ports.convex,
     convexDir: path.join(process.cwd(), "convex"),
     env: { CLERK_JWT_ISSUER_DOMAIN: clerk.issuer },

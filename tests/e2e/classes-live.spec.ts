@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { backendCounters } from "./backendControl";
+import { convexCounters } from "./convexControl";
 import {
   classCard,
   createClass,
@@ -26,7 +26,7 @@ test("/classes stays live across three token lifetimes in two tabs: create and e
   await signIn(tabA, uniqueUser("live"));
   await openClasses(tabA);
   await openClasses(tabB);
-  const acceptedBefore = (await backendCounters()).authAccepted;
+  const acceptedBefore = (await convexCounters()).authAccepted;
 
   const started = Date.now();
   const endAt = started + LIFETIMES * e2eEnv.tokenTtlSeconds * 1000 + 1_000;
@@ -52,7 +52,7 @@ test("/classes stays live across three token lifetimes in two tabs: create and e
     await tabA.waitForTimeout(2_000);
   }
   const elapsedSeconds = (Date.now() - started) / 1000;
-  const refreshes = (await backendCounters()).authAccepted - acceptedBefore;
+  const refreshes = (await convexCounters()).authAccepted - acceptedBefore;
 
   // Nothing lost: a fresh load of each tab shows every class with its last name.
   for (const tab of [tabA, tabB]) {

@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import {
-  backendAdmin,
-  backendCounters,
+  convexAdmin,
+  convexCounters,
   liveSocketsFor,
-  restartBackend,
-} from "./backendControl";
+  restartConvex,
+} from "./convexControl";
 import {
   createClass,
   expectLive,
@@ -29,7 +29,7 @@ test("faults: dropped sockets, a backend outage longer than a lifetime and a res
   const authenticated = () =>
     expect
       .poll(
-        async () => liveSocketsFor(await backendCounters(), subject).length,
+        async () => liveSocketsFor(await convexCounters(), subject).length,
         { timeout: 30_000 },
       )
       .toBe(1);
@@ -41,7 +41,7 @@ test("faults: dropped sockets, a backend outage longer than a lifetime and a res
   // 1. Every socket dropped without a close frame: the client reconnects and
   // re-authenticates within its first backoff steps.
   const droppedAt = Date.now();
-  await backendAdmin("drop-connections");
+  await convexAdmin("drop-connections");
   await authenticated();
   const dropRecoveryMs = Date.now() - droppedAt;
   await createClass(page, `After drop ${stamp}`);
@@ -49,7 +49,7 @@ test("faults: dropped sockets, a backend outage longer than a lifetime and a res
 
   // 2. The backend is down for longer than a token lifetime. The banner says so,
   // a class added meanwhile waits (not reported saved), and is sent on recovery.
-  await backendAdmin("pause");
+  await convexAdmin("pause");
   const pausedAt = Date.now();
   await expect(banner).toHaveAttribute("data-state", /lost|unreachable/);
   const whileDown = `While down ${stamp}`;
@@ -68,7 +68,7 @@ test("faults: dropped sockets, a backend outage longer than a lifetime and a res
     savedClassLink(page, whileDown),
     "not saved while down",
   ).toHaveCount(0);
-  await backendAdmin("resume");
+  await convexAdmin("resume");
   const resumedAt = Date.now();
   // Reconnect backoff has grown during the outage (up to 16 s with jitter).
   await expect(savedClassLink(page, whileDown)).toBeVisible({
@@ -81,7 +81,7 @@ test("faults: dropped sockets, a backend outage longer than a lifetime and a res
 
   // 3. The backend process restarts on the same data file.
   const restartedAt = Date.now();
-  await restartBackend(2_000);
+  await restartConvex(2_000);
   await authenticated();
   const restartRecoveryMs = Date.now() - restartedAt;
   await createClass(page, `After restart ${stamp}`, 30_000);

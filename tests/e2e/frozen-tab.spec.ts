@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { backendCounters, liveSocketsFor } from "./backendControl";
+import { convexCounters, liveSocketsFor } from "./convexControl";
 import { createClass, openClasses, savedClassLink } from "./classesPage";
 import { e2eEnv } from "./env";
 import { signIn, uniqueUser } from "./signIn";
@@ -44,7 +44,7 @@ test("a tab asleep past token expiry recovers by itself, without a reload", asyn
   await cdp.send("Debugger.pause");
   await paused; // at the next task, at most one 250 ms tick away
   const frozenAt = Date.now();
-  const expiredBefore = (await backendCounters()).authExpired;
+  const expiredBefore = (await convexCounters()).authExpired;
   const frozenMs = (e2eEnv.tokenTtlSeconds + 8) * 1000;
   // While it sleeps, its token expires (every token is younger than the pause plus
   // one lifetime); then another tab writes, so the backend notices the expired
@@ -55,7 +55,7 @@ test("a tab asleep past token expiry recovers by itself, without a reload", asyn
   await other.waitForTimeout(Math.max(0, frozenAt + frozenMs - Date.now()));
   // The backend closed the sleeping tab's socket for its expired identity.
   const tokenExpiredWhileFrozen =
-    (await backendCounters()).authExpired > expiredBefore;
+    (await convexCounters()).authExpired > expiredBefore;
 
   await cdp.send("Debugger.resume");
   await cdp.send("Debugger.disable");
@@ -73,7 +73,7 @@ test("a tab asleep past token expiry recovers by itself, without a reload", asyn
   });
   const visibleAfterMs = Date.now() - resumedAt;
   await expect
-    .poll(async () => liveSocketsFor(await backendCounters(), subject).length, {
+    .poll(async () => liveSocketsFor(await convexCounters(), subject).length, {
       timeout: RECOVERY_BOUND_MS + 10_000,
     })
     .toBe(2);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { backendAdmin } from "./backendControl";
+import { convexAdmin } from "./convexControl";
 import { createClass, expectLive, savedClassLink } from "./classesPage";
 import { signIn, uniqueUser } from "./signIn";
 
@@ -58,7 +58,7 @@ test("a page rendered during an outage says so, then loads by itself when the co
   const name = `Kept ${Date.now()}`;
   await createClass(page, name);
 
-  await backendAdmin("pause");
+  await convexAdmin("pause");
   try {
     await page.goto("/classes");
     await expect(page.getByTestId("load-error")).toHaveAttribute(
@@ -75,7 +75,7 @@ test("a page rendered during an outage says so, then loads by itself when the co
       "waiting",
     );
   } finally {
-    await backendAdmin("resume");
+    await convexAdmin("resume");
   }
   // No click: the page renders again once the socket connects.
   await expect(savedClassLink(page, name)).toBeVisible({ timeout: 60_000 });

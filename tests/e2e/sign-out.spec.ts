@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { backendCounters } from "./backendControl";
+import { convexCounters } from "./convexControl";
 import { createClass, openClasses, savedClassLink } from "./classesPage";
 import {
   createUser,
@@ -27,7 +27,7 @@ test("sign-out clears Convex auth without error screens; the next user never see
   // The backend holds an authenticated socket for the first user.
   await expect
     .poll(async () =>
-      (await backendCounters()).sockets.some(
+      (await convexCounters()).sockets.some(
         (s) => s.identity?.subject === firstSession.userId,
       ),
     )
@@ -37,7 +37,7 @@ test("sign-out clears Convex auth without error screens; the next user never see
   // No socket is authenticated as the first user any more.
   await expect
     .poll(async () =>
-      (await backendCounters()).sockets.filter(
+      (await convexCounters()).sockets.filter(
         (s) => s.identity?.subject === firstSession.userId,
       ),
     )

@@ -8,7 +8,7 @@ import {
 } from "@/lib/harness/verboseLog";
 import type { LaneEvent } from "@/lib/harness/events";
 import {
-  fixtureBackendForFile,
+  fixtureConvexForFile,
   newClient,
   waitFor,
   whoami,
@@ -22,7 +22,7 @@ import {
  * wording changed fails here rather than silently emptying the harness's charts.
  */
 
-const stack = fixtureBackendForFile();
+const stack = fixtureConvexForFile();
 
 type Fetch = (args: { forceRefreshToken: boolean }) => Promise<string | null>;
 
@@ -47,7 +47,7 @@ async function runClient(
       events.push(parseLogLine("error", args, Date.now()));
     },
   };
-  const client = newClient(stack.backend.url, { verbose: true, logger });
+  const client = newClient(stack.convex.url, { verbose: true, logger });
   try {
     client.setAuth(fetchToken);
     client.onUpdate(whoami, {}, () => {});

@@ -258,7 +258,7 @@ describe("harness controls environment", () => {
         LOCAL_CLERK_ADMIN_URL: "http://127.0.0.1:3220/",
         LOCAL_CLERK_ADMIN_KEY: "k",
         NEXT_PUBLIC_CONVEX_URL: "http://127.0.0.1:3210",
-        LOCAL_BACKEND_ADMIN_KEY: "b",
+        LOCAL_CONVEX_ADMIN_KEY: "b",
         AUTH_HARNESS_TEST_CONTROLS: "1",
       }),
     ).toEqual({

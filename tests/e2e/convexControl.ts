@@ -1,8 +1,8 @@
 import { expect } from "@playwright/test";
 import { e2eEnv } from "./env";
 
-/** One socket as the local backend's `/_admin/counters` reports it. */
-export type BackendSocket = {
+/** One socket as the Convex stand-in's `/_admin/counters` reports it. */
+export type ConvexSocket = {
   identity: {
     subject: string | null;
     tokenIdentifier: string | null;
@@ -14,7 +14,7 @@ export type BackendSocket = {
   subscriptions: number;
 };
 
-export type BackendCounters = {
+export type ConvexCounters = {
   connectionsOpened: number;
   connectionsClosed: number;
   connectionsOpen: number;
@@ -24,20 +24,20 @@ export type BackendCounters = {
   authExpired: number;
   mutations: number;
   paused: boolean;
-  sockets: BackendSocket[];
+  sockets: ConvexSocket[];
 };
 
 const adminHeaders = { "x-admin-key": e2eEnv.adminKey };
 
-export async function backendCounters(): Promise<BackendCounters> {
+export async function convexCounters(): Promise<ConvexCounters> {
   const response = await fetch(`${e2eEnv.backendUrl}/_admin/counters`, {
     headers: adminHeaders,
   });
   expect(response.status).toBe(200);
-  return (await response.json()) as BackendCounters;
+  return (await response.json()) as ConvexCounters;
 }
 
-export async function backendAdmin(
+export async function convexAdmin(
   action: "drop-connections" | "pause" | "resume",
 ) {
   const response = await fetch(`${e2eEnv.backendUrl}/_admin/${action}`, {
@@ -47,17 +47,17 @@ export async function backendAdmin(
   expect(response.status, `/_admin/${action}`).toBe(200);
 }
 
-/** Stops the backend process's server, waits `downMs`, starts it on the same data file. */
-export async function restartBackend(downMs: number) {
+/** Stops the Convex stand-in's server, waits `downMs`, starts it on the same data file. */
+export async function restartConvex(downMs: number) {
   const response = await fetch(
-    `${e2eEnv.controlUrl}/backend/restart?downMs=${downMs}`,
+    `${e2eEnv.controlUrl}/convex/restart?downMs=${downMs}`,
     { method: "POST" },
   );
   expect(response.status, await response.text()).toBe(200);
 }
 
-/** Sockets currently authenticated as `subject` with a token the backend still accepts. */
-export function liveSocketsFor(counters: BackendCounters, subject: string) {
+/** Sockets currently authenticated as `subject` with a token the Convex stand-in still accepts. */
+export function liveSocketsFor(counters: ConvexCounters, subject: string) {
   return counters.sockets.filter(
     (socket) =>
       socket.identity?.subject === subject && !socket.identity.expired,
