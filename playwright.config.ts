@@ -1,11 +1,11 @@
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
-import { chromiumOfflineArgs, e2eEnv } from "./tests/e2e/env";
-import { REAL_CLERK_PROJECT, realClerkSetup } from "./tests/e2e/realClerk";
+import { chromiumOfflineArgs, e2eEnv } from "./scripts/e2eEnv";
+import { REAL_CLERK_PROJECT, realClerkSetup } from "./scripts/realClerkEnv";
 
 /**
  * The end-to-end suite runs a production build of the app and the local Convex
  * backend with short token lifetimes, in Debian's Chromium, with no network.
- * The real-Clerk project exists only when its keys are set (tests/e2e/realClerk.ts).
+ * The real-Clerk project exists only when its keys are set (scripts/realClerkEnv.ts).
  */
 const realClerk = realClerkSetup();
 

@@ -10,7 +10,7 @@ import {
 } from "./harnessSnapshot";
 import { signIn, uniqueUser } from "./signIn";
 import { signInForProject } from "./projectAuth";
-import { REAL_CLERK_PROJECT } from "./realClerk";
+import { REAL_CLERK_PROJECT } from "../../scripts/realClerkEnv";
 import {
   changeClerkSettings,
   readClerkSettings,

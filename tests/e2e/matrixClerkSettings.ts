@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 
 /** The local Clerk stand-in's token settings (its `/_admin/settings`). */
 export type ClerkTokenSettings = {

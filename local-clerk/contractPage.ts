@@ -5,7 +5,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ClerkStandIn } from "../server";
+import type { ClerkStandIn } from "./server";
 
 export const CHROMIUM = "/usr/bin/chromium";
 

@@ -1,4 +1,4 @@
-/** Settings shared by the E2E stack script, the Playwright config and the specs. */
+/** Settings shared by the E2E stack script, the Playwright config, the specs and the benchmark. */
 const appPort = Number(process.env.E2E_APP_PORT ?? 3500);
 const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 3510);
 const controlPort = Number(process.env.E2E_CONTROL_PORT ?? 3511);
