@@ -36,7 +36,9 @@ if (realClerk.enabled) {
 }
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // The classroom's specs and the harness's own matrix spec.
+  testDir: ".",
+  testMatch: ["tests/e2e/**/*.spec.ts", "harness/tests/e2e/**/*.spec.ts"],
   outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 1,
@@ -60,7 +62,7 @@ export default defineConfig({
       ? [
           {
             name: REAL_CLERK_PROJECT,
-            testMatch: /harness-matrix\.spec\.ts/,
+            testMatch: /harness\/tests\/e2e\/matrix\.spec\.ts$/,
             use: { baseURL: realClerk.appUrl },
           },
         ]

@@ -28,8 +28,8 @@ import {
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import type { HarnessSnapshot } from "../lib/harness/snapshot";
-import { LANE_IDS, type LaneId } from "../lib/harness/lanes";
+import type { HarnessSnapshot } from "../harness/model/snapshot";
+import { LANE_IDS, type LaneId } from "../harness/designs/lanes";
 import { CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS } from "../lib/config";
 import { startBenchStack, type BenchStack } from "./bench/stack";
 import {

@@ -19,7 +19,7 @@ import {
 import type { ClerkRefreshPhase } from "./report";
 import { authenticateExchanges, jwtsIn } from "./wireMetrics";
 import { recordWire } from "./wireRecorder";
-import { decodeTokenClaims } from "../../lib/harness/jwt";
+import { decodeTokenClaims } from "../../harness/model/jwt";
 
 export type ClerkSetup = {
   appUrl: string;

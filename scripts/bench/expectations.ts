@@ -4,7 +4,7 @@
  * the second (a token looks up to 1 s older) and a busy 2-core machine delays
  * timers and confirmations by a few hundred milliseconds.
  */
-import type { LaneId } from "../../lib/harness/lanes";
+import type { LaneId } from "../../harness/designs/lanes";
 import { atLeast, atMost, check, inBand, type Check } from "./checks";
 import type { ClerkAssetSummary } from "./clerkAssets";
 import type { FapiRate } from "./fapiMetrics";

@@ -10,7 +10,7 @@
  * Every mint (either side's) re-arms clerk-js's timer, so clerk-js mints
  * `floor(convexAge / clerkAge)` times between two Convex refreshes.
  */
-import { decodeTokenClaims } from "../../lib/harness/jwt";
+import { decodeTokenClaims } from "../../harness/model/jwt";
 
 export const CLERK_REFRESH_LEAD_SECONDS = 17;
 export const CLERK_POLL_REMAINING_SECONDS = 5;

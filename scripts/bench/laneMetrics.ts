@@ -6,7 +6,7 @@
  * seconds from the same machine's clock, so they compare directly. `iat` is rounded
  * down by the issuer, which makes a token look up to 1 s older than it is.
  */
-import type { LaneSnapshot } from "../../lib/harness/snapshot";
+import type { LaneSnapshot } from "../../harness/model/snapshot";
 import { max, mean, median } from "./stats";
 
 /** The snapshot fields the metrics read (so tests can build small fixtures). */
