@@ -10,7 +10,7 @@ import {
   type BrowserContext,
   type Page,
 } from "@playwright/test";
-import { chromiumOfflineArgs } from "../e2eEnv";
+import { chromiumOfflineArgs } from "../../scripts/e2eEnv";
 
 export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, args: chromiumOfflineArgs });

@@ -4,7 +4,10 @@
  * waits for `{ type: "start", url, config }`, sends `writing` and `stopped`
  * (the parent measures the backend between them), then `result`.
  */
-import { startIssuer, type FixtureMessage } from "../testing/fixture";
+import {
+  startIssuer,
+  type FixtureMessage,
+} from "../../local-convex/testing/fixture";
 import { runWorkload, type WorkloadConfig } from "./workload";
 
 async function main() {

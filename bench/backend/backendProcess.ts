@@ -6,8 +6,8 @@
  * answers `mark` (start measuring) and `stats`; exits on `stop`.
  */
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { InvalidationStrategy } from "../queryHub";
-import { startFixtureBackend } from "../testing/fixture";
+import type { InvalidationStrategy } from "../../local-convex/queryHub";
+import { startFixtureBackend } from "../../local-convex/testing/fixture";
 
 const SAMPLE_MS = 10;
 

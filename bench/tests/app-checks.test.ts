@@ -6,7 +6,7 @@ import {
   failedChecks,
   inBand,
   check,
-} from "@/scripts/bench/checks";
+} from "@/bench/app/checks";
 import {
   clerkAssetChecks,
   firstDataChecks,
@@ -14,13 +14,13 @@ import {
   minimumCycles,
   soakChecks,
   wireChecks,
-} from "@/scripts/bench/expectations";
-import type { LaneSoakMetrics } from "@/scripts/bench/laneMetrics";
-import { summariseFirstData } from "@/scripts/bench/firstData";
-import { predictInterleave } from "@/scripts/bench/interleave";
-import type { WireSummary } from "@/scripts/bench/wireMetrics";
-import type { ClerkAssetSummary } from "@/scripts/bench/clerkAssets";
-import type { FapiRate } from "@/scripts/bench/fapiMetrics";
+} from "@/bench/app/expectations";
+import type { LaneSoakMetrics } from "@/bench/app/laneMetrics";
+import { summariseFirstData } from "@/bench/app/firstData";
+import { predictInterleave } from "@/bench/app/interleave";
+import type { WireSummary } from "@/bench/app/wireMetrics";
+import type { ClerkAssetSummary } from "@/bench/app/clerkAssets";
+import type { FapiRate } from "@/bench/app/fapiMetrics";
 
 describe("checks", () => {
   it("treats a missing value as outside every band", () => {

@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from "node:fs";
 import os from "node:os";
-import type { InvalidationStrategy } from "../queryHub";
+import type { InvalidationStrategy } from "../../local-convex/queryHub";
 import { tableRow, TABLE_HEADER, targetProblems } from "./report";
 import { runCase, type CaseResult } from "./runCase";
 

@@ -3,13 +3,10 @@ import {
   clerkAssetKind,
   offMachineHosts,
   summariseClerkAssets,
-} from "@/scripts/bench/clerkAssets";
-import { fapiCalls, fapiCategory, fapiRate } from "@/scripts/bench/fapiMetrics";
-import {
-  measureInterleave,
-  predictInterleave,
-} from "@/scripts/bench/interleave";
-import { fakeJwt } from "./bench-fixtures";
+} from "@/bench/app/clerkAssets";
+import { fapiCalls, fapiCategory, fapiRate } from "@/bench/app/fapiMetrics";
+import { measureInterleave, predictInterleave } from "@/bench/app/interleave";
+import { fakeJwt } from "./fixtures";
 
 const urls = {
   clerkJsUrl:

@@ -8,15 +8,15 @@ import {
   mean,
   median,
   spread,
-} from "@/scripts/bench/stats";
-import { markdownTable, renderTables } from "@/scripts/bench/table";
-import { parseBuildOutput, parseSize } from "@/scripts/bench/firstLoadJs";
+} from "@/bench/app/stats";
+import { markdownTable, renderTables } from "@/bench/app/table";
+import { parseBuildOutput, parseSize } from "@/bench/app/firstLoadJs";
 import {
   paintedWithFirstPaint,
   roundRatios,
   summariseFirstData,
   type FirstDataRun,
-} from "@/scripts/bench/firstData";
+} from "@/bench/app/firstData";
 
 describe("bench stats", () => {
   it("computes mean, median and max, and null for no samples", () => {

@@ -28,10 +28,10 @@ import {
 import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import type { HarnessSnapshot } from "../harness/model/snapshot";
-import { LANE_IDS, type LaneId } from "../harness/designs/lanes";
-import { CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS } from "../lib/config";
-import { startBenchStack, type BenchStack } from "./bench/stack";
+import type { HarnessSnapshot } from "../../harness/model/snapshot";
+import { LANE_IDS, type LaneId } from "../../harness/designs/lanes";
+import { CONVEX_CLIENT_REFRESH_LEEWAY_SECONDS } from "../../lib/config";
+import { startBenchStack, type BenchStack } from "./stack";
 import {
   BENCH_CLASSES,
   launchChromium,
@@ -40,13 +40,13 @@ import {
   signIn,
   tokenFor,
   type StandInAccess,
-} from "./bench/browser";
-import { checksTable, failedChecks, type Check } from "./bench/checks";
+} from "./browser";
+import { checksTable, failedChecks, type Check } from "./checks";
 import {
   measureClerkBundles,
   observeClerkRefresh,
   type ClerkSetup,
-} from "./bench/clerkPhases";
+} from "./clerkPhases";
 import {
   clerkAssetChecks,
   firstDataChecks,
@@ -54,12 +54,12 @@ import {
   minimumCycles,
   soakChecks,
   wireChecks,
-} from "./bench/expectations";
-import { laneSoakMetrics, type LaneSoakMetrics } from "./bench/laneMetrics";
-import { recordWire, type WireRecorder } from "./bench/wireRecorder";
-import { summariseWire, type WireSummary } from "./bench/wireMetrics";
-import { measureFirstData } from "./bench/firstData";
-import { parseBuildOutput, type BuildSizes } from "./bench/firstLoadJs";
+} from "./expectations";
+import { laneSoakMetrics, type LaneSoakMetrics } from "./laneMetrics";
+import { recordWire, type WireRecorder } from "./wireRecorder";
+import { summariseWire, type WireSummary } from "./wireMetrics";
+import { measureFirstData } from "./firstData";
+import { parseBuildOutput, type BuildSizes } from "./firstLoadJs";
 import {
   clerkAssetsTable,
   clerkRefreshTable,
@@ -69,8 +69,8 @@ import {
   soakTable,
   wireTable,
   type BenchSetup,
-} from "./bench/report";
-import { renderTables, type Table } from "./bench/table";
+} from "./report";
+import { renderTables, type Table } from "./table";
 
 const DIST_DIR = ".next-bench";
 const ADMIN_KEY = "bench-admin-key";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { targetProblems } from "../bench/report";
-import { runCase } from "../bench/runCase";
+import { targetProblems } from "../backend/report";
+import { runCase } from "../backend/runCase";
 
 // The benchmark at a tiny size, so it keeps working. It asserts delivery and
 // bookkeeping, not speed (timings go to `npm run bench:backend`).

@@ -3,7 +3,7 @@ import {
   expiredTime,
   laneSoakMetrics,
   type LaneSoakInput,
-} from "@/scripts/bench/laneMetrics";
+} from "@/bench/app/laneMetrics";
 import {
   authenticateExchanges,
   jwtsIn,
@@ -11,8 +11,8 @@ import {
   summariseWire,
   type HttpExchange,
   type WsFrame,
-} from "@/scripts/bench/wireMetrics";
-import { fakeJwt } from "./bench-fixtures";
+} from "@/bench/app/wireMetrics";
+import { fakeJwt } from "./fixtures";
 
 const counters = {
   fetches: 4,

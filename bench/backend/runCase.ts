@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import type { InvalidationStrategy } from "../queryHub";
+import type { InvalidationStrategy } from "../../local-convex/queryHub";
 import type { BackendStats } from "./backendProcess";
 import type { WorkloadConfig, WorkloadResult } from "./workload";
 

@@ -5,7 +5,7 @@ import {
   waitFor,
   type FixtureMessage,
   type TestIssuer,
-} from "../testing/fixture";
+} from "../../local-convex/testing/fixture";
 
 /** What one benchmark case does on the client side. */
 export type WorkloadConfig = {
