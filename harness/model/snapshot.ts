@@ -3,10 +3,10 @@ import { tokenLifetimeSeconds } from "./jwt";
 import {
   laneCounters,
   latestRefreshTiming,
-  type HarnessState,
   type LaneCounters,
-  type LaneStats,
-} from "./laneStats";
+} from "./laneCounters";
+import type { LaneStats } from "./laneStats";
+import type { HarnessState } from "./pageState";
 import { DEFAULT_LEEWAY_SECONDS } from "./prediction";
 import {
   orgSwitchOutcome,

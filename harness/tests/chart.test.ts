@@ -5,7 +5,8 @@ import {
   timeTicks,
   timelineWindow,
 } from "@/harness/model/chartData";
-import { emptyLaneStats, reduceLaneEvent } from "@/harness/model/laneStats";
+import { emptyLaneStats } from "@/harness/model/laneStats";
+import { reduceLaneEvent } from "@/harness/model/laneEvents";
 import type { LaneEvent } from "@/harness/model/events";
 import { decodeTokenClaims } from "@/harness/model/jwt";
 import { fakeJwt } from "./fixtures";

@@ -3,11 +3,8 @@ import { cleanup, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { LanePanel, laneHealth } from "@/harness/ui/LanePanel";
 import { LANES } from "@/harness/designs/lanes";
-import {
-  emptyLaneStats,
-  reduceLaneEvent,
-  type LaneStats,
-} from "@/harness/model/laneStats";
+import { emptyLaneStats, type LaneStats } from "@/harness/model/laneStats";
+import { reduceLaneEvent } from "@/harness/model/laneEvents";
 import type { LaneEvent } from "@/harness/model/events";
 import { decodeTokenClaims } from "@/harness/model/jwt";
 import { fakeJwt } from "./fixtures";

@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LANE_IDS, type LaneId } from "@/harness/designs/lanes";
-import {
-  emptyLaneStats,
-  reduceLaneEvent,
-  type LaneStats,
-} from "@/harness/model/laneStats";
+import { emptyLaneStats, type LaneStats } from "@/harness/model/laneStats";
+import { reduceLaneEvent } from "@/harness/model/laneEvents";
 import type { LaneEvent } from "@/harness/model/events";
 import {
   failuresDuringOutages,

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { harnessReducer, initialHarnessState } from "@/harness/model/pageState";
+import { reduceLaneEvent } from "@/harness/model/laneEvents";
+import { emptyLaneStats, type LaneStats } from "@/harness/model/laneStats";
 import {
-  harnessReducer,
-  initialHarnessState,
   laneCounters,
   latestRefreshTiming,
-  reduceLaneEvent,
-  emptyLaneStats,
-  type LaneStats,
-} from "@/harness/model/laneStats";
+} from "@/harness/model/laneCounters";
 import type { LaneEvent } from "@/harness/model/events";
 import { decodeTokenClaims } from "@/harness/model/jwt";
 import { buildSnapshot, freezeDeep } from "@/harness/model/snapshot";

@@ -4,11 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { VerdictTable } from "@/harness/ui/VerdictTable";
 import { Glossary } from "@/harness/ui/ExplanationPanel";
 import { LANE_IDS, type LaneId } from "@/harness/designs/lanes";
-import {
-  emptyLaneStats,
-  reduceLaneEvent,
-  type LaneStats,
-} from "@/harness/model/laneStats";
+import { emptyLaneStats, type LaneStats } from "@/harness/model/laneStats";
+import { reduceLaneEvent } from "@/harness/model/laneEvents";
 import type { LaneEvent } from "@/harness/model/events";
 
 afterEach(cleanup);

@@ -17,7 +17,7 @@ import {
   invalidationIntervalMs,
   startPeriodicInvalidation,
 } from "@/harness/designs/periodicInvalidation";
-import { harnessReducer, initialHarnessState } from "@/harness/model/laneStats";
+import { harnessReducer, initialHarnessState } from "@/harness/model/pageState";
 import type { LaneEvent } from "@/harness/model/events";
 import { decodeTokenClaims, tokenLifetimeSeconds } from "@/harness/model/jwt";
 import {

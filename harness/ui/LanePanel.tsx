@@ -4,9 +4,8 @@ import type { LaneDescription } from "@/harness/designs/lanes";
 import {
   laneCounters,
   latestRefreshTiming,
-  type FetchRecord,
-  type LaneStats,
-} from "@/harness/model/laneStats";
+} from "@/harness/model/laneCounters";
+import type { FetchRecord, LaneStats } from "@/harness/model/laneStats";
 import { tokenLifetimeSeconds } from "@/harness/model/jwt";
 import { clock, sessionSeconds, signedMs, yesNo } from "./format";
 
