@@ -3,6 +3,7 @@ import { auth } from "@clerk/nextjs/server";
 import { serverConfig } from "@/lib/config";
 import { harnessControlsEnv, type HarnessControlsEnv } from "./controlsEnv";
 import { upstreamSentence } from "./backendProxy";
+import { fetchJson } from "../fetchJson";
 
 /** Shared plumbing of the harness's `/api/dev/*` routes. */
 
@@ -51,42 +52,26 @@ export async function callAdmin(
 ): Promise<
   { ok: true; body: unknown } | { ok: false; status: number; error: string }
 > {
-  let response: Response;
-  try {
-    response = await fetch(url, {
+  const answer = await fetchJson(
+    url,
+    {
       method: init.method,
-      headers: {
-        "x-admin-key": init.key,
-        ...(init.body !== undefined
-          ? { "content-type": "application/json" }
-          : {}),
-      },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-      cache: "no-store",
-      signal: AbortSignal.timeout(5000),
-    });
-  } catch {
-    return {
-      ok: false,
-      status: 502,
-      error: `The ${what} did not answer; is it running?`,
-    };
-  }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // not JSON: described by status below
-  }
-  if (!response.ok) {
-    return {
-      ok: false,
-      // The stand-in's 400 is the caller's mistake; anything else is a bad gateway.
-      status: response.status === 400 ? 400 : 502,
-      error: upstreamSentence(what, response.status, body),
-    };
-  }
-  return { ok: true, body };
+      headers: { "x-admin-key": init.key },
+      body: init.body,
+      timeoutMs: 5000,
+    },
+    {
+      noAnswer: `The ${what} did not answer; is it running?`,
+      failed: (status, body) => upstreamSentence(what, status, body),
+    },
+  );
+  if (answer.ok) return answer;
+  return {
+    ok: false,
+    // The stand-in's 400 is the caller's mistake; anything else is a bad gateway.
+    status: answer.status === 400 ? 400 : 502,
+    error: answer.sentence,
+  };
 }
 
 /** Reads a JSON body of at most `maxBytes`; a sentence when it is too big or not JSON. */

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
+import { errorField } from "../fetchJson";
 
 /**
  * Rules for the harness's routes that forward to the local stand-ins' `/_admin/*`
@@ -98,12 +99,9 @@ export function upstreamSentence(
   status: number,
   body: unknown,
 ): string {
-  const error =
-    typeof body === "object" && body !== null && "error" in body
-      ? (body as { error: unknown }).error
-      : null;
-  if (typeof error === "string" && error.trim() !== "") {
-    const text = error.trim().slice(0, 300);
+  const error = errorField(body);
+  if (error !== null) {
+    const text = error.slice(0, 300);
     return /[.!?]$/.test(text) ? text : `${text}.`;
   }
   return `The ${what} answered with status ${status}.`;
