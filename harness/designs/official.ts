@@ -7,13 +7,3 @@ import type { TokenSource } from "./types";
  * `setAuth`, and labels its tokens with this source.
  */
 export const OFFICIAL_TOKEN_SOURCE: TokenSource = "useAuth-getToken";
-
-/** The getToken options that provider uses, given the session's claims (for display). */
-export function officialGetTokenOptions(
-  sessionClaims: Record<string, unknown> | null | undefined,
-  forceRefreshToken: boolean,
-): { template?: "convex"; skipCache: boolean } {
-  return sessionClaims?.aud === "convex"
-    ? { skipCache: forceRefreshToken }
-    : { template: "convex", skipCache: forceRefreshToken };
-}

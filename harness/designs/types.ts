@@ -39,11 +39,6 @@ export type ClerkSessionGetToken = (options: {
   skipCache?: boolean;
 }) => Promise<string | null | undefined>;
 
-/** Strips the source so a design can be handed to `setAuth` as is. */
-export function toTokenFetcher(fetcher: SourcedTokenFetcher): TokenFetcher {
-  return async (args) => (await fetcher(args)).token;
-}
-
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
