@@ -94,7 +94,7 @@ export function wireTable(
     title:
       "Bytes on the wire per refresh (one row per page; medians over refreshes)",
     headers: [
-      "Page (token route)",
+      "Page (token endpoint)",
       "Sockets",
       "Refreshes (tied to a request)",
       "Token requests (never sent)",

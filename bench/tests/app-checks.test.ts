@@ -114,7 +114,7 @@ describe("soak expectations", () => {
     ]);
   });
 
-  it("expects the static lane to be caught failing, and fails if it does not", () => {
+  it("expects svelte-static to be caught failing, and fails if it does not", () => {
     const broken = lane({
       lane: "svelte-static",
       identicalTokens: 1,
@@ -127,7 +127,7 @@ describe("soak expectations", () => {
     ).toHaveLength(3);
   });
 
-  it("expects the periodic lane to reconnect", () => {
+  it("expects periodic-invalidation to reconnect", () => {
     const periodic = lane({
       lane: "periodic-invalidation",
       reconnects: 8,

@@ -31,7 +31,7 @@ export function createServerEndpointFetcher(deps: {
 }
 
 /**
- * GET the token route. 401 means signed out (`null`); anything else that is not
+ * GET `/api/convex-token`. 401 means signed out (`null`); anything else that is not
  * `{ token }` is an error the design reports.
  */
 export async function fetchTokenFromRoute(

@@ -5,7 +5,7 @@ export const DEFAULT_POLL_SECONDS = 3;
 export type HarnessQuery = {
   lanes: LaneId[];
   pollSeconds: number;
-  /** Page-data refresh interval for the periodic lane; null = 75% of the lifetime. */
+  /** Page-data refresh interval for periodic-invalidation; null = 75% of the lifetime. */
   periodicSeconds: number | null;
 };
 

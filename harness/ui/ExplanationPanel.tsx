@@ -164,7 +164,7 @@ export function ExplanationPanel({
             {periodic !== null ? (
               <tr>
                 <th className="pr-4 font-sans font-normal text-slate-500">
-                  Periodic lane re-renders page data every
+                  periodic-invalidation re-renders page data every
                 </th>
                 <td>{periodic.toFixed(0)} s</td>
               </tr>

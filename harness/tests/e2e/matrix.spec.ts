@@ -243,7 +243,7 @@ for (const flavour of FLAVOURS) {
     }
 
     /**
-     * The periodic lane hands Convex the latest server-rendered token; the page data
+     * periodic-invalidation hands Convex the latest server-rendered token; the page data
      * is re-rendered every 75% of the lifetime, counted from when the page mounted.
      * The forced refetch after the first confirmation returns the same token
      * (refreshing stops). When the server rejects an expired token, the lane
