@@ -44,6 +44,6 @@ export const VERDICTS: Record<LaneId, LaneVerdict> = {
     template:
       "In the measured runs, yes; only because a newer page token existed when the old one was rejected",
     orgSwitch:
-      "Its refreshing has stopped; a new token is read only when the server rejects the old one.",
+      "No new callback, and its refreshing often stops: a newer page token reaches Convex mostly when the server rejects the old one, and carries an organization only if the convex template has an organization claim (the local stand-in's has none, so here never).",
   },
 };

@@ -48,10 +48,20 @@ export function orgSwitchOutcome(
   };
 }
 
+/**
+ * The client gave up on the lane: the server rejected its token and it reported
+ * itself unauthenticated (svelte-static once its page token expires). Its last
+ * token's organization no longer reaches Convex at all.
+ */
+export function laneStopped(lane: LaneStats): boolean {
+  return lane.isAuthenticated === false;
+}
+
 /** One sentence per lane for the page. */
 export function describeOrgSwitchOutcome(
   outcome: OrgSwitchOutcome,
   orgSwitch: OrgSwitch,
+  stopped = false,
 ): string {
   const target = orgSwitch.to ?? "no organization";
   if (outcome.followedAfterMs !== null) {
@@ -63,6 +73,9 @@ export function describeOrgSwitchOutcome(
           ? "at a forced fetch (its next refresh)"
           : "";
     return `Carries ${target} since ${seconds} s after the switch${how ? `, ${how}` : ""}.`;
+  }
+  if (stopped) {
+    return "Stopped: the server rejected its token and the client gave up, so it sends Convex no organization at all.";
   }
   return `Still carries ${outcome.tokenOrg ?? "no organization"}.`;
 }

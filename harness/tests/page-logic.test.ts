@@ -11,6 +11,7 @@ import { liveVerdict } from "@/harness/model/liveVerdict";
 import {
   orgSwitchOutcome,
   describeOrgSwitchOutcome,
+  laneStopped,
 } from "@/harness/model/orgSwitch";
 import { parseHarnessControlsEnv } from "@/harness/server/controlsEnv";
 import { decodeTokenClaims } from "@/harness/model/jwt";
@@ -238,9 +239,35 @@ describe("organization switch outcome", () => {
       follows: false,
       followedAfterMs: null,
     });
+    expect(laneStopped(stuck)).toBe(false);
     expect(describeOrgSwitchOutcome(outcome, orgSwitch)).toBe(
       "Still carries org_classroom.",
     );
+  });
+
+  it("says a lane the client gave up on is stopped, not that it carries an organization", () => {
+    const { lane, orgSwitch } = laneSwitching("svelte-static", true, 0);
+    const given = [
+      {
+        type: "auth-failed",
+        at: orgSwitch.at + 9_000,
+        error: "Failed to authenticate: token expired",
+      },
+      { type: "auth-change", at: orgSwitch.at + 9_001, isAuthenticated: false },
+    ] satisfies LaneEvent[];
+    const dead = given.reduce(reduceLaneEvent, {
+      ...lane,
+      acceptances: lane.acceptances.slice(0, 1),
+      currentClaims: lane.acceptances[0]!.claims,
+    });
+    expect(laneStopped(dead)).toBe(true);
+    const text = describeOrgSwitchOutcome(
+      orgSwitchOutcome(dead, orgSwitch),
+      orgSwitch,
+      laneStopped(dead),
+    );
+    expect(text).toMatch(/^Stopped: /);
+    expect(text).not.toMatch(/carries/);
   });
 });
 

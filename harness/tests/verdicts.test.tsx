@@ -38,6 +38,12 @@ describe("verdict table", () => {
     expect(screen.getByTestId("verdict-svelte-hybrid-live")).toHaveTextContent(
       "Not running.",
     );
+    // Against the stand-in its template has no organization claim: never, and
+    // its refreshing does not always stop.
+    const periodic = screen.getByTestId("verdict-periodic-invalidation");
+    expect(periodic).toHaveTextContent("here never");
+    expect(periodic).toHaveTextContent("its refreshing often stops");
+    expect(periodic).not.toHaveTextContent("has stopped");
     const links = within(table)
       .getAllByRole("link")
       .map((link) => link.getAttribute("href"));

@@ -6,6 +6,7 @@ import { LANE_IDS, type LaneId } from "@/harness/designs/lanes";
 import type { LaneStats } from "@/harness/model/laneStats";
 import {
   describeOrgSwitchOutcome,
+  laneStopped,
   orgSwitchOutcome,
   type OrgSwitch,
 } from "@/harness/model/orgSwitch";
@@ -151,7 +152,11 @@ export function OrgSwitchPanel({
                     outcome.follows ? "text-emerald-700" : "text-amber-800"
                   }
                 >
-                  {describeOrgSwitchOutcome(outcome, latest)}
+                  {describeOrgSwitchOutcome(
+                    outcome,
+                    latest,
+                    laneStopped(lanes[id]),
+                  )}
                 </span>
               </li>
             );
