@@ -9,34 +9,30 @@ import { emptyLaneStats } from "@/harness/model/laneStats";
 import { reduceLaneEvent } from "@/harness/model/laneEvents";
 import type { LaneEvent } from "@/harness/model/events";
 import { decodeTokenClaims } from "@/harness/model/jwt";
-import { fakeJwt } from "./fixtures";
+import { fakeJwt, tokenCall } from "./fixtures";
 
 const T0 = 1_700_000_000_000;
 const iat = T0 / 1000;
 
 describe("timeline data mapping", () => {
   const events: LaneEvent[] = [
-    { type: "fetch-start", at: T0, callId: 1, force: false },
-    {
-      type: "fetch-end",
-      at: T0,
+    ...tokenCall({
       callId: 1,
+      at: T0,
+      force: false,
       source: "server-render",
-      outcome: "token",
       claims: decodeTokenClaims(fakeJwt({ iat, exp: iat + 60, jti: "a" })),
       changed: true,
-    },
+    }),
     { type: "auth-accepted", at: T0 + 1000, kind: "cached" },
-    { type: "fetch-start", at: T0 + 1000, callId: 2, force: true },
-    {
-      type: "fetch-end",
-      at: T0 + 1000,
+    ...tokenCall({
       callId: 2,
+      at: T0 + 1000,
+      force: true,
       source: "server-render",
-      outcome: "token",
       claims: decodeTokenClaims(fakeJwt({ iat, exp: iat + 60, jti: "a" })),
       changed: false,
-    },
+    }),
     {
       type: "fetch-end",
       at: T0 + 1000,

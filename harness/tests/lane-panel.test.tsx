@@ -7,7 +7,7 @@ import { emptyLaneStats, type LaneStats } from "@/harness/model/laneStats";
 import { reduceLaneEvent } from "@/harness/model/laneEvents";
 import type { LaneEvent } from "@/harness/model/events";
 import { decodeTokenClaims } from "@/harness/model/jwt";
-import { fakeJwt } from "./fixtures";
+import { fakeJwt, tokenCall } from "./fixtures";
 
 afterEach(cleanup);
 
@@ -18,27 +18,25 @@ const claims = decodeTokenClaims(
 
 function staticLane(): LaneStats {
   const events: LaneEvent[] = [
-    { type: "fetch-start", at: T0, callId: 1, force: false },
-    {
-      type: "fetch-end",
-      at: T0 + 2,
+    ...tokenCall({
       callId: 1,
+      at: T0,
+      endAt: T0 + 2,
+      force: false,
       source: "server-render",
-      outcome: "token",
       claims,
       changed: true,
-    },
+    }),
     { type: "auth-accepted", at: T0 + 50, kind: "cached" },
-    { type: "fetch-start", at: T0 + 51, callId: 2, force: true },
-    {
-      type: "fetch-end",
-      at: T0 + 52,
+    ...tokenCall({
       callId: 2,
+      at: T0 + 51,
+      endAt: T0 + 52,
+      force: true,
       source: "server-render",
-      outcome: "token",
       claims,
       changed: false,
-    },
+    }),
     { type: "refresh-stopped", at: T0 + 53 },
     { type: "ping-start", at: T0 + 100, pingId: 1 },
     { type: "ping-end", at: T0 + 120, pingId: 1, ok: true },
@@ -114,16 +112,15 @@ describe("LanePanel", () => {
   it("keeps a fetch call's number apart from its time", () => {
     // Call #20 at 58.7 s once read "2058.7 s" because the table's cells touched.
     const events: LaneEvent[] = [
-      { type: "fetch-start", at: T0 + 58_700, callId: 20, force: true },
-      {
-        type: "fetch-end",
-        at: T0 + 58_735,
+      ...tokenCall({
         callId: 20,
+        at: T0 + 58_700,
+        endAt: T0 + 58_735,
+        force: true,
         source: "clerk-session-getToken",
-        outcome: "token",
         claims,
         changed: true,
-      },
+      }),
     ];
     render(
       <LanePanel

@@ -16,7 +16,7 @@ import {
 import { parseHarnessControlsEnv } from "@/harness/server/controlsEnv";
 import { decodeTokenClaims } from "@/harness/model/jwt";
 import { callControl } from "@/harness/browser/controlRequest";
-import { fakeJwt } from "./fixtures";
+import { fakeJwt, tokenCall } from "./fixtures";
 
 const T0 = 1_700_000_000_000;
 
@@ -107,16 +107,15 @@ describe("live verdict", () => {
   function accepted(samples: [number, boolean][]) {
     const lane = pings("official", samples);
     return [
-      { type: "fetch-start", at: T0, callId: 1, force: false },
-      {
-        type: "fetch-end",
-        at: T0 + 1,
+      ...tokenCall({
         callId: 1,
+        at: T0,
+        endAt: T0 + 1,
+        force: false,
         source: "useAuth-getToken",
-        outcome: "token",
         claims: token,
         changed: true,
-      },
+      }),
       { type: "auth-accepted", at: T0 + 5, kind: "cached" },
     ].reduce(
       (stats, event) => reduceLaneEvent(stats, event as LaneEvent),
@@ -158,16 +157,15 @@ describe("organization switch outcome", () => {
     );
     const switchAt = T0 + 10_000;
     const events: LaneEvent[] = [
-      { type: "fetch-start", at: T0, callId: 1, force: false },
-      {
-        type: "fetch-end",
-        at: T0 + 1,
+      ...tokenCall({
         callId: 1,
+        at: T0,
+        endAt: T0 + 1,
+        force: false,
         source: "useAuth-getToken",
-        outcome: "token",
         claims: before,
         changed: true,
-      },
+      }),
       { type: "auth-accepted", at: T0 + 5, kind: "cached" },
       {
         type: "fetch-start",

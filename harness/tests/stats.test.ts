@@ -9,7 +9,7 @@ import {
 import type { LaneEvent } from "@/harness/model/events";
 import { decodeTokenClaims } from "@/harness/model/jwt";
 import { buildSnapshot, freezeDeep } from "@/harness/model/snapshot";
-import { fakeJwt } from "./fixtures";
+import { fakeJwt, tokenCall } from "./fixtures";
 
 const T0 = 1_700_000_000_000;
 const claimsAt = (iatSeconds: number, jti: string) =>
@@ -26,27 +26,25 @@ function run(
 function healthyEvents(): LaneEvent[] {
   const iat = T0 / 1000;
   return [
-    { type: "fetch-start", at: T0, callId: 1, force: false },
-    {
-      type: "fetch-end",
-      at: T0 + 5,
+    ...tokenCall({
       callId: 1,
+      at: T0,
+      endAt: T0 + 5,
+      force: false,
       source: "useAuth-getToken",
-      outcome: "token",
       claims: claimsAt(iat, "a"),
       changed: true,
-    },
+    }),
     { type: "auth-accepted", at: T0 + 100, kind: "cached" },
-    { type: "fetch-start", at: T0 + 101, callId: 2, force: true },
-    {
-      type: "fetch-end",
-      at: T0 + 110,
+    ...tokenCall({
       callId: 2,
+      at: T0 + 101,
+      endAt: T0 + 110,
+      force: true,
       source: "useAuth-getToken",
-      outcome: "token",
       claims: claimsAt(iat, "b"),
       changed: true,
-    },
+    }),
     { type: "auth-accepted", at: T0 + 200, kind: "fresh" },
     { type: "refresh-scheduled", at: T0 + 200, delayMs: 50_000 },
     { type: "fetch-start", at: T0 + 50_250, callId: 3, force: true },
@@ -100,27 +98,23 @@ describe("lane statistics reducer", () => {
   it("counts identical tokens and the client giving up on refreshing", () => {
     const claims = claimsAt(T0 / 1000, "same");
     const lane = run([
-      { type: "fetch-start", at: T0, callId: 1, force: false },
-      {
-        type: "fetch-end",
-        at: T0,
+      ...tokenCall({
         callId: 1,
+        at: T0,
+        force: false,
         source: "server-render",
-        outcome: "token",
         claims,
         changed: true,
-      },
+      }),
       { type: "auth-accepted", at: T0 + 1, kind: "cached" },
-      { type: "fetch-start", at: T0 + 2, callId: 2, force: true },
-      {
-        type: "fetch-end",
-        at: T0 + 2,
+      ...tokenCall({
         callId: 2,
+        at: T0 + 2,
+        force: true,
         source: "server-render",
-        outcome: "token",
         claims,
         changed: false,
-      },
+      }),
       { type: "refresh-stopped", at: T0 + 3 },
     ]);
     expect(lane.refreshStopped).toBe(true);
