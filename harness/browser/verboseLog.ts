@@ -8,7 +8,7 @@ import type { LaneEvent } from "../model/events";
  * callbacks (`setAuth`'s `onChange` and `onRefreshChange`, which the harness uses),
  * but a confirmed refresh, the next scheduled refresh and "refreshing stopped" exist
  * only as log text. Log text is not an API, so this parser is written for one
- * version of the client; `tests/unit/harness-convex-log.test.ts` runs that version
+ * version of the client; `harness/tests/convex-log.test.ts` runs that version
  * against a local backend and parses its real output.
  */
 export const PARSED_CONVEX_VERSION = "1.48.0";

@@ -50,7 +50,7 @@ describe("verdict table", () => {
     expect(links).toEqual([
       "/dev/docs/e2e",
       "/dev/docs/migration-guide",
-      "/dev/docs/auth-harness",
+      "/dev/docs/harness",
     ]);
   });
 

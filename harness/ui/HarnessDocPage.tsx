@@ -6,7 +6,7 @@ import { serverConfig } from "@/lib/config";
 
 /** The repository documents the harness page links to, by the name in the URL. */
 const DOCS = {
-  "auth-harness": "harness/README.md",
+  harness: "harness/README.md",
   "migration-guide": "docs/migration-guide.md",
   e2e: "docs/e2e.md",
 } as const;

@@ -64,7 +64,7 @@ export function VerdictTable({
           migration guide
         </Link>
         ; how this page works:{" "}
-        <Link className="text-blue-700 underline" href="/dev/docs/auth-harness">
+        <Link className="text-blue-700 underline" href="/dev/docs/harness">
           harness guide
         </Link>
         .
