@@ -1,11 +1,11 @@
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
-import { chromiumOfflineArgs, e2eEnv } from "./tests/e2e/env";
-import { REAL_CLERK_PROJECT, realClerkSetup } from "./tests/e2e/realClerk";
+import { chromiumOfflineArgs, e2eEnv } from "./scripts/e2eEnv";
+import { REAL_CLERK_PROJECT, realClerkSetup } from "./scripts/realClerkEnv";
 
 /**
  * The end-to-end suite runs a production build of the app and the local Convex
  * backend with short token lifetimes, in Debian's Chromium, with no network.
- * The real-Clerk project exists only when its keys are set (tests/e2e/realClerk.ts).
+ * The real-Clerk project exists only when its keys are set (scripts/realClerkEnv.ts).
  */
 const realClerk = realClerkSetup();
 
@@ -36,7 +36,9 @@ if (realClerk.enabled) {
 }
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // The classroom's specs and the harness's own matrix spec.
+  testDir: ".",
+  testMatch: ["tests/e2e/**/*.spec.ts", "harness/tests/e2e/**/*.spec.ts"],
   outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 1,
@@ -60,7 +62,7 @@ export default defineConfig({
       ? [
           {
             name: REAL_CLERK_PROJECT,
-            testMatch: /harness-matrix\.spec\.ts/,
+            testMatch: /harness\/tests\/e2e\/matrix\.spec\.ts$/,
             use: { baseURL: realClerk.appUrl },
           },
         ]

@@ -8,7 +8,12 @@ export default defineConfig({
   // Vite 8 transforms with oxc; tsconfig says "preserve" for Next.js, tests need real JSX.
   oxc: { jsx: { runtime: "automatic" } },
   test: {
-    include: ["tests/unit/**/*.test.{ts,tsx}", "local-*/tests/**/*.test.ts"],
+    include: [
+      "tests/unit/**/*.test.{ts,tsx}",
+      "harness/tests/**/*.test.{ts,tsx}",
+      "bench/tests/**/*.test.ts",
+      "local-*/tests/**/*.test.ts",
+    ],
     environment: "node",
     setupFiles: ["tests/setup.ts"],
     server: { deps: { inline: ["convex-test"] } },

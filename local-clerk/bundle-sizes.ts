@@ -7,7 +7,7 @@
 import { chromium } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { startClerkStandIn } from "./server";
-import { CHROMIUM, servePage } from "./tests/contractPage";
+import { CHROMIUM, servePage } from "./contractPage";
 
 async function main() {
   const standIn = await startClerkStandIn({

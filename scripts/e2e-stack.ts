@@ -22,8 +22,8 @@ import os from "node:os";
 import path from "node:path";
 import { startClerkStandIn, type ClerkStandIn } from "../local-clerk/server";
 import { startLocalConvex, type LocalConvex } from "../local-convex/server";
-import { e2eEnv } from "../tests/e2e/env";
-import { realClerkSetup } from "../tests/e2e/realClerk";
+import { e2eEnv } from "./e2eEnv";
+import { realClerkSetup } from "./realClerkEnv";
 
 const runDir = mkdtempSync(path.join(os.tmpdir(), "classroom-e2e-"));
 

@@ -21,7 +21,7 @@ import {
   startTestStandIn,
   type StandIn,
 } from "./support";
-import { CHROMIUM, servePage } from "./contractPage";
+import { CHROMIUM, servePage } from "../contractPage";
 
 describe("clerk-js + @clerk/ui in Chromium against the stand-in", () => {
   let standIn: StandIn;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 import { signIn, uniqueUser } from "./signIn";
 
 const MALFORMED_COOKIES = [

@@ -8,7 +8,7 @@ import {
   renameClass,
   savedClassLink,
 } from "./classesPage";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";

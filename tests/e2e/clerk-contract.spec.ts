@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { openClasses } from "./classesPage";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 import { recordMatrixRow } from "./matrix";
 import {
   createUser,

@@ -1,5 +1,5 @@
 import { expect } from "@playwright/test";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 
 /** One socket as the Convex stand-in's `/_admin/counters` reports it. */
 export type ConvexSocket = {

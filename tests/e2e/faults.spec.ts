@@ -12,7 +12,7 @@ import {
   savedClassLink,
   submitNewClass,
 } from "./classesPage";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";

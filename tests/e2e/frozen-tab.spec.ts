@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { convexCounters, liveSocketsFor } from "./convexControl";
 import { createClass, openClasses, savedClassLink } from "./classesPage";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";

@@ -7,7 +7,7 @@ import type {
   TestResult,
 } from "@playwright/test/reporter";
 import { MATRIX_ATTACHMENT, type MatrixRow } from "./matrix";
-import { REAL_CLERK_PROJECT, realClerkSetup } from "./realClerk";
+import { REAL_CLERK_PROJECT, realClerkSetup } from "../../scripts/realClerkEnv";
 
 /** Collects the rows the specs attach and writes the lane x scenario matrix. */
 export default class MatrixReporter implements Reporter {

@@ -1,11 +1,8 @@
 import type { Page, TestInfo } from "@playwright/test";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 import { signIn, uniqueUser } from "./signIn";
-import {
-  REAL_CLERK_PROJECT,
-  realClerkSetup,
-  signInWithClerk,
-} from "./realClerk";
+import { REAL_CLERK_PROJECT, realClerkSetup } from "../../scripts/realClerkEnv";
+import { signInWithClerk } from "./realClerk";
 
 /**
  * Signs the page's context in the way the running project does: the local Clerk

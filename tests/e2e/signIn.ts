@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { e2eEnv } from "./env";
+import { e2eEnv } from "../../scripts/e2eEnv";
 
 export type TestUser = { name: string; email: string; password: string };
 

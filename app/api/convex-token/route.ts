@@ -1,36 +1,4 @@
-import { NextResponse } from "next/server";
-import { serverConfig } from "@/lib/config";
-import { getConvexTemplateToken } from "@/lib/auth/serverToken";
+export { GET } from "@/harness/server/convexTokenRoute";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
-
-const noStore = { "cache-control": "no-store" };
-
-/**
- * The server-endpoint lane's token source, as the SvelteKit app wrote it:
- * `auth().getToken({ template: "convex" })` for the session in the request's cookie.
- *
- * The template, not the app's `getConvexToken()`: with Clerk's native Convex
- * integration that returns the cookie's session token as it is, without a network
- * call. Two calls before clerk-js rewrites the cookie return the same string, which
- * makes the Convex client stop refreshing, and the token may have only seconds left.
- * The template mints a new token (new `jti`, full lifetime) on every call.
- * Part of the auth harness, so it exists only where the harness does.
- */
-export async function GET() {
-  if (!serverConfig().authHarnessEnabled) {
-    return NextResponse.json(
-      { error: "The auth harness is not enabled here." },
-      { status: 404, headers: noStore },
-    );
-  }
-  const token = await getConvexTemplateToken();
-  if (!token) {
-    return NextResponse.json(
-      { error: "Signed out: there is no session to mint a token for." },
-      { status: 401, headers: noStore },
-    );
-  }
-  return NextResponse.json({ token }, { headers: noStore });
-}

@@ -1,0 +1,42 @@
+/** Settings shared by the E2E stack script, the Playwright config, the specs and the benchmark. */
+const appPort = Number(process.env.E2E_APP_PORT ?? 3500);
+const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 3510);
+const controlPort = Number(process.env.E2E_CONTROL_PORT ?? 3511);
+const clerkPort = Number(process.env.E2E_CLERK_PORT ?? 3512);
+
+export const e2eEnv = {
+  appPort,
+  backendPort,
+  controlPort,
+  clerkPort,
+  // localhost, not 127.0.0.1: Next rewrites the host of Clerk's handshake redirects to localhost.
+  appUrl: `http://localhost:${appPort}`,
+  backendUrl: `http://127.0.0.1:${backendPort}`,
+  /** The stack script's loopback control (stop/start/restart the backend). */
+  controlUrl: `http://127.0.0.1:${controlPort}`,
+  /** The local Clerk stand-in (FAPI, BAPI under /bapi, test controls under /_admin). */
+  clerkUrl: `http://127.0.0.1:${clerkPort}`,
+  /** Above the Convex client's 10 s leeway, short enough to see several refreshes per test. */
+  tokenTtlSeconds: Number(process.env.E2E_TOKEN_TTL_SECONDS ?? 15),
+  adminKey: process.env.E2E_ADMIN_KEY ?? "e2e-admin-key",
+  chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  distDir: process.env.E2E_DIST_DIR ?? ".next-e2e",
+};
+
+/**
+ * Chromium switches for runs with no network and several pages open at once.
+ * Background pages must keep their timers: the two-tab test and the benchmark's
+ * parallel harness pages run side by side.
+ */
+export const chromiumOfflineArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-background-timer-throttling",
+  "--disable-renderer-backgrounding",
+  "--disable-backgrounding-occluded-windows",
+];
