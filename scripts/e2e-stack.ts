@@ -72,11 +72,19 @@ function startConvex(issuer: string): Promise<LocalConvex> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** POST /convex/stop, /convex/start, /convex/restart?downMs=N on loopback. */
-function startControlServer(
-  convex: { current: LocalConvex | null },
-  issuer: string,
-) {
+/** A stand-in the control server can stop and start again on the same data. */
+type Piece = {
+  name: string;
+  running: { close(): Promise<void> } | null;
+  start(): Promise<{ close(): Promise<void> }>;
+};
+
+/**
+ * POST /<piece>/stop, /<piece>/start, /<piece>/restart?downMs=N on loopback, for
+ * `convex` and `clerk`: the outage tests take a stand-in away for real (its port
+ * refuses connections) and bring it back with its data.
+ */
+function startControlServer(pieces: Piece[]) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const reply = (status: number, body: unknown) => {
@@ -84,25 +92,34 @@ function startControlServer(
       res.end(JSON.stringify(body));
     };
     if (req.method !== "POST") return reply(405, { error: "POST only" });
+    const [, name = "", action = ""] = url.pathname.split("/");
+    const piece = pieces.find((p) => p.name === name);
+    if (!piece || !["stop", "start", "restart"].includes(action)) {
+      return reply(404, {
+        error: `There is no control ${url.pathname.slice(0, 80)}; use /convex or /clerk with stop, start or restart.`,
+      });
+    }
+    const downMs = Number(url.searchParams.get("downMs") ?? 0);
+    if (!Number.isFinite(downMs) || downMs < 0 || downMs > 600_000) {
+      return reply(400, { error: "downMs must be from 0 to 600000." });
+    }
     const run = async () => {
-      const action = url.pathname.replace(/^\/convex\//, "");
       if (action === "stop" || action === "restart") {
-        await convex.current?.close();
-        convex.current = null;
+        await piece.running?.close();
+        piece.running = null;
       }
-      if (action === "restart") {
-        await sleep(Number(url.searchParams.get("downMs") ?? 0));
-      }
+      if (action === "restart") await sleep(downMs);
       if (action === "start" || action === "restart") {
-        convex.current ??= await startConvex(issuer);
+        piece.running ??= await piece.start();
       }
-      if (!["stop", "start", "restart"].includes(action)) {
-        return reply(404, { error: `unknown action ${action}` });
-      }
-      console.log(`[e2e] convex ${action}: done`);
-      reply(200, { running: convex.current !== null });
+      console.log(`[e2e] ${piece.name} ${action}: done`);
+      reply(200, { running: piece.running !== null });
     };
-    run().catch((error: unknown) => reply(500, { error: String(error) }));
+    run().catch((error: unknown) =>
+      reply(500, {
+        error: `The ${piece.name} ${action} failed: ${String(error)}`,
+      }),
+    );
   });
   server.listen(e2eEnv.controlPort, "127.0.0.1");
   return server;
@@ -162,11 +179,18 @@ async function main() {
     return;
   }
 
-  const convex = {
-    current: (await startConvex(clerk.issuer)) as LocalConvex | null,
+  const convex: Piece = {
+    name: "convex",
+    running: await startConvex(clerk.issuer),
+    start: () => startConvex(clerk.issuer),
   };
   console.log(`[e2e] local Convex backend at ${e2eEnv.backendUrl}`);
-  const control = startControlServer(convex, clerk.issuer);
+  const clerkPiece: Piece = {
+    name: "clerk",
+    running: clerk,
+    start: startClerk,
+  };
+  const control = startControlServer([convex, clerkPiece]);
 
   const app = spawn(
     nextBin(),
@@ -180,8 +204,8 @@ async function main() {
     stopping = true;
     app.kill("SIGTERM");
     control.close();
-    await convex.current?.close();
-    await clerk.close();
+    await convex.running?.close();
+    await clerkPiece.running?.close();
     rmSync(runDir, { recursive: true, force: true });
     process.exit(code);
   };

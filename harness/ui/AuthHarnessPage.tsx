@@ -1,13 +1,10 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { auth } from "@clerk/nextjs/server";
+import { requireSignedInUser } from "@/lib/auth/requireUser";
 import { serverConfig } from "@/lib/config";
 import { getConvexTemplateToken } from "@/lib/auth/serverToken";
 import { parseHarnessQuery } from "@/harness/model/query";
 import { harnessControlsEnv } from "@/harness/server/controlsEnv";
 import { AuthHarness } from "@/harness/ui/AuthHarness";
-
-const HARNESS_PATH = "/dev/auth-harness";
 
 /**
  * Every token refresh design side by side, each on its own Convex client. The
@@ -22,27 +19,9 @@ export async function AuthHarnessPage({
 }) {
   if (!serverConfig().authHarnessEnabled) notFound();
 
-  const { userId } = await auth();
-  if (!userId) {
-    return (
-      <main
-        className="mx-auto max-w-xl p-4 sm:p-8"
-        data-testid="auth-harness-signed-out"
-      >
-        <h1 className="mb-2 text-xl font-semibold">Auth refresh harness</h1>
-        <p className="mb-4 text-slate-600">
-          Sign in to run the lanes: each one needs a session to get Convex
-          tokens.
-        </p>
-        <Link
-          className="text-blue-700 underline"
-          href={`/sign-in?redirect_url=${encodeURIComponent(HARNESS_PATH)}`}
-        >
-          Sign in
-        </Link>
-      </main>
-    );
-  }
+  // The /dev layout has already sent a signed-out visitor to sign in; this
+  // check is where the harness reads per-user data, so it stays.
+  await requireSignedInUser();
 
   let serverToken: string | null = null;
   let serverTokenProblem: string | null = null;
