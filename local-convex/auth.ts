@@ -110,10 +110,14 @@ function audienceIncludes(payload: JWTPayload, applicationID: string) {
  * future with no skew, `aud` exactly the application (an array naming other
  * audiences is untrusted). `nbf` is not checked.
  */
-function oidcClaimsValid(payload: JWTPayload, applicationID: string) {
+function oidcClaimsValid(
+  payload: JWTPayload,
+  applicationID: string,
+  nowMs: number,
+) {
   if (typeof payload.sub !== "string" || payload.sub === "") return false;
   if (typeof payload.exp !== "number") return false;
-  if (payload.exp * 1000 <= Date.now()) return false;
+  if (payload.exp * 1000 <= nowMs) return false;
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   return aud.length > 0 && aud.every((entry) => entry === applicationID);
 }
@@ -130,6 +134,8 @@ export class TokenVerifier {
   constructor(
     readonly providers: AuthProviderConfig[],
     private readonly fetchImpl: typeof fetch = fetch,
+    /** The deployment's clock (`clock.ts`); the machine's by default. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   async verify(token: string): Promise<VerifiedToken> {
@@ -188,7 +194,7 @@ export class TokenVerifier {
       if (error instanceof TokenRejectedError) throw error;
       throw new TokenRejectedError(OIDC_VERIFY_MESSAGE);
     }
-    if (!oidcClaimsValid(payload, provider.applicationID)) {
+    if (!oidcClaimsValid(payload, provider.applicationID, this.now())) {
       throw new TokenRejectedError(OIDC_VERIFY_MESSAGE);
     }
     return {
@@ -213,6 +219,7 @@ export class TokenVerifier {
       ({ payload } = await jwtVerify(token, this.customKeySet(provider), {
         algorithms: [provider.algorithm],
         clockTolerance: CUSTOM_JWT_SKEW_SECONDS,
+        currentDate: new Date(this.now()),
         requiredClaims: ["sub", "exp"],
         ...(provider.applicationID ? { audience: provider.applicationID } : {}),
       }));

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
+import { DeploymentClock } from "./clock";
 import { TokenVerifier, type AuthProviderConfig } from "./auth";
 import { Counters, type CountersSnapshot } from "./counters";
 import { Engine } from "./engine";
@@ -41,6 +42,8 @@ export type LocalConvexOptions = {
    * socket after every commit, kept to compare against in the benchmark.
    */
   invalidation?: InvalidationStrategy;
+  /** Starts the deployment's clock this far from the machine's (tests only). */
+  clockOffsetSeconds?: number;
   log?: (message: string) => void;
 };
 
@@ -51,6 +54,8 @@ export type LocalConvex = {
   dataFile: string | null;
   engine: Engine;
   hub: QueryHub;
+  /** The clock every token expiry check reads; `/_admin/clock` moves it. */
+  clock: DeploymentClock;
   counters(): CountersSnapshot;
   dropConnections(): number;
   pause(): void;
@@ -92,6 +97,44 @@ async function loadAuthProviders(
   return config.default?.providers ?? [];
 }
 
+/**
+ * GET /_admin/clock → `{ offsetSeconds, now }`. POST /_admin/clock?offsetSeconds=N
+ * sets the offset (skew); POST /_admin/clock?jumpSeconds=N moves it forward.
+ */
+function answerClock(
+  clock: DeploymentClock,
+  method: string,
+  url: string,
+  res: ServerResponse,
+) {
+  const reading = () => ({
+    offsetSeconds: clock.offsetSeconds,
+    now: new Date(clock.now()).toISOString(),
+  });
+  if (method === "GET") return sendJson(res, 200, reading());
+  if (method !== "POST") {
+    return sendJson(res, 405, {
+      error: `${method} is not allowed on /_admin/clock.`,
+    });
+  }
+  const params = new URL(url, "http://localhost").searchParams;
+  const offset = params.get("offsetSeconds");
+  const jump = params.get("jumpSeconds");
+  if ((offset === null) === (jump === null)) {
+    return sendJson(res, 400, {
+      error: "Give exactly one of offsetSeconds or jumpSeconds.",
+    });
+  }
+  const seconds = Number(offset ?? jump);
+  try {
+    if (offset !== null) clock.setOffset(seconds);
+    else clock.jump(seconds);
+  } catch (error) {
+    return sendJson(res, 400, { error: (error as RangeError).message });
+  }
+  sendJson(res, 200, reading());
+}
+
 export async function startLocalConvex(
   options: LocalConvexOptions,
 ): Promise<LocalConvex> {
@@ -107,7 +150,8 @@ export async function startLocalConvex(
       );
     }
   }
-  const verifier = new TokenVerifier(providers);
+  const clock = new DeploymentClock(options.clockOffsetSeconds ?? 0);
+  const verifier = new TokenVerifier(providers, fetch, () => clock.now());
   const engine = await Engine.load(convexDir);
   const counters = new Counters();
   const adminKey = options.adminKey ?? randomBytes(16).toString("hex");
@@ -137,6 +181,7 @@ export async function startLocalConvex(
     verifier,
     counters,
     log,
+    clock,
     pingAfterMs: options.pingAfterMs,
   };
   const wss = new WebSocketServer({
@@ -174,6 +219,8 @@ export async function startLocalConvex(
       engine.reset();
       store?.save();
       sendJson(res, 200, { reset: true });
+    } else if (route === "clock") {
+      answerClock(clock, method, req.url ?? "", res);
     } else if (route === "reset-counters" && method === "POST") {
       counters.resetCounts();
       sendJson(res, 200, { reset: true });
@@ -284,6 +331,7 @@ export async function startLocalConvex(
     dataFile,
     engine,
     hub,
+    clock,
     counters: () => snapshot(paused),
     dropConnections,
     pause: () => {

@@ -18,6 +18,7 @@ import {
 } from "./syncMessages";
 import { TransitionTracker } from "./transitions";
 import { encodeTs } from "./wire";
+import type { DeploymentClock } from "./clock";
 
 /** Client messages waiting to be handled on one socket before it is closed. */
 export const MAX_PENDING_MESSAGES = 4096;
@@ -28,6 +29,8 @@ export type SessionDeps = {
   verifier: TokenVerifier;
   counters: Counters;
   log: (message: string) => void;
+  /** The deployment's clock: every expiry check reads it. */
+  clock: DeploymentClock;
   /** Defaults to PING_AFTER_SILENCE_MS; tests shorten it. */
   pingAfterMs?: number;
 };
@@ -93,7 +96,7 @@ export class SyncSession implements GroupSubscriber {
             subject: token.identity.subject,
             tokenIdentifier: token.identity.tokenIdentifier,
             expiresAt: new Date(token.exp * 1000).toISOString(),
-            expired: this.auth.expiredAt(Date.now()),
+            expired: this.auth.expiredAt(this.deps.clock.now()),
           }
         : null,
     };
@@ -115,7 +118,7 @@ export class SyncSession implements GroupSubscriber {
 
   private receive(data: unknown, isBinary: boolean) {
     if (this.closed) return;
-    const receivedAt = Date.now();
+    const receivedAt = this.deps.clock.now();
     let message: ClientMessage;
     try {
       message = parseClientMessage(data, isBinary);
@@ -165,7 +168,7 @@ export class SyncSession implements GroupSubscriber {
           typeof message.sessionId === "string" ? message.sessionId : null;
         // Positive when the client clock is ahead, as a deployment reports it.
         if (typeof message.clientTs === "number") {
-          this.clientClockSkew = message.clientTs - Date.now();
+          this.clientClockSkew = message.clientTs - this.deps.clock.now();
         }
         return;
       case "Authenticate":
@@ -331,8 +334,10 @@ export class SyncSession implements GroupSubscriber {
   }
 
   /** Called by the hub after a refresh that may concern this socket. */
-  flushDirty(requestedAt: number) {
+  flushDirty(machineRequestedAt: number) {
     if (this.closed) return;
+    // The work queue stamps requests with the machine's clock.
+    const requestedAt = this.deps.clock.at(machineRequestedAt);
     // Re-runs after a write are work: an identity that had expired when the
     // write landed is reported instead of sending the new results.
     if (
