@@ -24,6 +24,8 @@ import { startClerkStandIn, type ClerkStandIn } from "../local-clerk/server";
 import { startLocalConvex, type LocalConvex } from "../local-convex/server";
 import { e2eEnv } from "./e2eEnv";
 import { realClerkSetup } from "./realClerkEnv";
+import { serverClock } from "./serverClock";
+import { CLOCK_PIECES, StackClock, type ClockPiece } from "./stackClock";
 
 const runDir = mkdtempSync(path.join(os.tmpdir(), "classroom-e2e-"));
 
@@ -84,15 +86,16 @@ type Piece = {
  * `convex` and `clerk`: the outage tests take a stand-in away for real (its port
  * refuses connections) and bring it back with its data.
  */
-function startControlServer(pieces: Piece[]) {
+function startControlServer(pieces: Piece[], clock: StackClock) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== "POST") return reply(405, { error: "POST only" });
     const [, name = "", action = ""] = url.pathname.split("/");
+    if (name === "clock") return answerClock(clock, req.method, url, reply);
+    if (req.method !== "POST") return reply(405, { error: "POST only" });
     const piece = pieces.find((p) => p.name === name);
     if (!piece || !["stop", "start", "restart"].includes(action)) {
       return reply(404, {
@@ -111,6 +114,10 @@ function startControlServer(pieces: Piece[]) {
       if (action === "restart") await sleep(downMs);
       if (action === "start" || action === "restart") {
         piece.running ??= await piece.start();
+        // A restarted stand-in starts on the machine's clock: put it back.
+        if (piece.name === "clerk" || piece.name === "convex") {
+          await clock.apply(piece.name);
+        }
       }
       console.log(`[e2e] ${piece.name} ${action}: done`);
       reply(200, { running: piece.running !== null });
@@ -123,6 +130,47 @@ function startControlServer(pieces: Piece[]) {
   });
   server.listen(e2eEnv.controlPort, "127.0.0.1");
   return server;
+}
+
+/**
+ * GET /clock → each clock's offset and whether they agree.
+ * POST /clock/jump?seconds=N → every clock forward by N s.
+ * POST /clock/offset?piece=clerk|convex|next&seconds=N → one clock N s off (skew).
+ */
+function answerClock(
+  clock: StackClock,
+  method: string | undefined,
+  url: URL,
+  reply: (status: number, body: unknown) => void,
+) {
+  const action = url.pathname.split("/")[2] ?? "";
+  if (method === "GET" && action === "") return reply(200, clock.reading());
+  if (method !== "POST")
+    return reply(405, {
+      error: "Read the clock with GET /clock; move it with POST.",
+    });
+  const seconds = Number(url.searchParams.get("seconds"));
+  const run = async () => {
+    if (action === "jump") await clock.jump(seconds);
+    else if (action === "offset") {
+      const piece = url.searchParams.get("piece") as ClockPiece;
+      if (!CLOCK_PIECES.includes(piece)) {
+        return reply(400, {
+          error: `piece must be one of ${CLOCK_PIECES.join(", ")}.`,
+        });
+      }
+      await clock.set(piece, seconds);
+    } else {
+      return reply(404, { error: "Use /clock/jump or /clock/offset." });
+    }
+    console.log(`[e2e] clock ${action}: ${JSON.stringify(clock.offsets)}`);
+    reply(200, clock.reading());
+  };
+  run().catch((error: unknown) =>
+    reply(error instanceof RangeError ? 400 : 502, {
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
 }
 
 function build(env: NodeJS.ProcessEnv) {
@@ -190,12 +238,22 @@ async function main() {
     running: clerk,
     start: startClerk,
   };
-  const control = startControlServer([convex, clerkPiece]);
+  const server = serverClock(path.join(runDir, "next-clock"));
+  if (!server.movable) console.log(`[e2e] ${server.reason}`);
+  const clock = new StackClock({
+    clerk: { url: clerk.url, adminKey: e2eEnv.adminKey },
+    convex: () => convex.running as LocalConvex | null,
+    server,
+  });
+  const control = startControlServer([convex, clerkPiece], clock);
 
   const app = spawn(
     nextBin(),
     ["start", "-p", String(e2eEnv.appPort), "-H", "localhost"],
-    { env: appEnv, stdio: "inherit" },
+    {
+      env: { ...appEnv, ...(server.movable ? server.env : {}) },
+      stdio: "inherit",
+    },
   );
 
   let stopping = false;
