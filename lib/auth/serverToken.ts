@@ -5,15 +5,24 @@ import { serverConfig } from "@/lib/config";
  * Server-only: the signed-in user's Convex JWT for this request (for `preloadQuery`,
  * `fetchQuery`, `fetchMutation`), or null when signed out.
  *
- * - Native integration (default): `getToken()` returns the request's session token
- *   itself, with no network call; Clerk puts `aud: "convex"` in it.
- * - `CONVEX_TOKEN_SOURCE=template`: the `convex` JWT template, signed by Clerk's
- *   Backend API on each call.
+ * The same rule `ConvexProviderWithClerk` follows in the browser:
+ * - a session token whose `aud` is "convex" (Clerk's native Convex integration) is
+ *   the Convex token itself: `getToken()`, no network call;
+ * - otherwise the `convex` JWT template, signed by Clerk's Backend API per call.
+ * `CONVEX_TOKEN_SOURCE=template` always uses the template.
  */
 export async function getConvexToken(): Promise<string | null> {
-  return serverConfig().convexTokenSource === "template"
-    ? getConvexTemplateToken()
-    : (await auth()).getToken();
+  const session = await auth();
+  if (serverConfig().convexTokenSource === "template") {
+    return session.getToken({ template: "convex" });
+  }
+  return hasConvexAudience(session.sessionClaims?.aud)
+    ? session.getToken()
+    : session.getToken({ template: "convex" });
+}
+
+function hasConvexAudience(aud: unknown): boolean {
+  return Array.isArray(aud) ? aud.includes("convex") : aud === "convex";
 }
 
 /** Server-only: always the `convex` JWT template (one Backend API call). */

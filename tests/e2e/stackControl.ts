@@ -16,3 +16,39 @@ export async function controlStandIn(
   });
   expect(response.status, await response.text()).toBe(200);
 }
+
+export type ClockPiece = "clerk" | "convex" | "next";
+
+export type StackClockReading = {
+  offsets: Record<ClockPiece, number>;
+  nextMovable: boolean;
+  agree: boolean;
+  disagreement?: string;
+};
+
+async function clockRequest(
+  path: string,
+  method: "GET" | "POST" = "POST",
+): Promise<StackClockReading> {
+  const response = await fetch(`${e2eEnv.controlUrl}/clock${path}`, { method });
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  return JSON.parse(text) as StackClockReading;
+}
+
+export const readStackClock = () => clockRequest("", "GET");
+
+/** Moves the Clerk, Convex and Next.js clocks forward together. */
+export const jumpStackClock = (seconds: number) =>
+  clockRequest(`/jump?seconds=${seconds}`);
+
+/** Puts one server's clock `seconds` from the machine's (skew). */
+export const setServerClock = (piece: ClockPiece, seconds: number) =>
+  clockRequest(`/offset?piece=${piece}&seconds=${seconds}`);
+
+/** Every server clock back on the machine's time. */
+export async function resetStackClock() {
+  for (const piece of ["clerk", "convex", "next"] as const) {
+    await setServerClock(piece, 0);
+  }
+}

@@ -1,0 +1,85 @@
+import { expect, test, type Page } from "@playwright/test";
+import {
+  changeClerkSettings,
+  readClerkSettings,
+} from "../../harness/tests/e2e/matrixClerkSettings";
+import { convexCounters, liveSocketsFor } from "./convexControl";
+import { createClass, expectLive, openClasses } from "./classesPage";
+import { signIn, uniqueUser } from "./signIn";
+import {
+  jumpStackClock,
+  readStackClock,
+  resetStackClock,
+} from "./stackControl";
+import { watchPage } from "./pageWatch";
+
+/**
+ * Time under control: the browser's clock (Playwright's) and the Clerk, Convex and
+ * Next.js clocks (the E2E stack's `/clock`) jump together, so hours of token life
+ * pass in seconds of test time.
+ */
+
+test.afterEach(async () => {
+  await resetStackClock();
+});
+
+/** The expiry of the Convex stand-in's live identity for `subject`, in ms. */
+async function liveIdentityExpiry(subject: string): Promise<number | null> {
+  const [socket] = liveSocketsFor(await convexCounters(), subject);
+  return socket?.identity ? Date.parse(socket.identity.expiresAt) : null;
+}
+
+/** Jumps every clock, browser included, by `seconds`. */
+async function jump(page: Page, seconds: number) {
+  const reading = await jumpStackClock(seconds);
+  expect(reading.agree, reading.disagreement).toBe(true);
+  await page.clock.fastForward(seconds * 1000);
+}
+
+test("the write-up's production setting, a 3600 s convex template, lives through 3 refresh cycles (time-compressed)", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  expect(
+    (await readStackClock()).nextMovable,
+    "the Next.js server's clock can move (libfaketime)",
+  ).toBe(true);
+  const before = await readClerkSettings();
+  await changeClerkSettings({
+    convexIntegration: "template",
+    templateTtlSeconds: 3600,
+  });
+  try {
+    await page.clock.install();
+    const watch = await watchPage(page);
+    const { userId } = await signIn(page, uniqueUser("hour-template"));
+    await openClasses(page);
+    await expect
+      .poll(() => liveIdentityExpiry(userId), { timeout: 20_000 })
+      .not.toBeNull();
+    let expiry = (await liveIdentityExpiry(userId))!;
+    // An hour-long token: its expiry is about an hour after now (Convex's clock).
+    expect(expiry - Date.now()).toBeGreaterThan(3500_000);
+
+    for (let cycle = 1; cycle <= 3; cycle++) {
+      // Past the Convex client's refresh point (lifetime − 10 s), before expiry.
+      await jump(page, 3595);
+      await expect
+        .poll(() => liveIdentityExpiry(userId), {
+          timeout: 30_000,
+          message: `cycle ${cycle}: a new hour-long token was accepted`,
+        })
+        .toBeGreaterThan(expiry + 3000_000);
+      expiry = (await liveIdentityExpiry(userId))!;
+      await expectLive(page);
+      await createClass(page, `Hour ${cycle} ${Date.now()}`);
+    }
+    expect(
+      watch.sightings.filter((s) =>
+        /session-ended|error-boundary|uncaught|next-error/.test(s.what),
+      ),
+    ).toEqual([]);
+  } finally {
+    await changeClerkSettings(before);
+  }
+});
