@@ -83,3 +83,53 @@ test("the write-up's production setting, a 3600 s convex template, lives through
     await changeClerkSettings(before);
   }
 });
+
+/** Counts the tab's Frontend API token requests (session and template). */
+function countTokenRequests(page: Page) {
+  const counter = { count: 0 };
+  page.on("request", (request) => {
+    if (/\/v1\/client\/sessions\/[^/]+\/tokens/.test(request.url())) {
+      counter.count += 1;
+    }
+  });
+  return counter;
+}
+
+test("a browser clock 10 minutes ahead multiplies Clerk token requests while the page stays live", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const WATCH_MS = 30_000;
+  // Clerk's real session token lifetime, as in the traffic report this answers.
+  const before = await readClerkSettings();
+  await changeClerkSettings({ sessionTokenTtlSeconds: 60 });
+  try {
+    const tabs = [];
+    for (const skewMs of [0, 10 * 60_000]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.clock.install({ time: Date.now() + skewMs });
+      await signIn(page, uniqueUser(skewMs ? "clock-ahead" : "clock-right"));
+      await openClasses(page);
+      tabs.push({ skewMs, page, context, requests: countTokenRequests(page) });
+    }
+    // Both tabs watched over the same 30 s.
+    for (const tab of tabs) tab.requests.count = 0;
+    await tabs[0].page.waitForTimeout(WATCH_MS);
+    const [right, ahead] = tabs.map((tab) => tab.requests.count);
+    console.log(
+      `[clock-skew] token requests in ${WATCH_MS / 1000} s: clock right ${right}, clock 10 min ahead ${ahead}`,
+    );
+    // clerk-js judges a cached token's age by the browser's clock against the token's
+    // iat (tokenCache.ts): 10 minutes ahead, every token looks expired, so every
+    // getToken() call (its 5 s cookie poller among them) goes to the network.
+    expect(ahead).toBeGreaterThanOrEqual(Math.max(10, 5 * right));
+    for (const tab of tabs) {
+      await expectLive(tab.page);
+      await createClass(tab.page, `Skew ${tab.skewMs} ${Date.now()}`);
+      await tab.context.close();
+    }
+  } finally {
+    await changeClerkSettings(before);
+  }
+});
