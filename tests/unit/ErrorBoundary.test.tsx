@@ -169,7 +169,12 @@ describe("ErrorBoundary", () => {
     });
     renderBoundary();
     expect(screen.getByRole("heading", { name: "Not found" })).toBeVisible();
-    expect(screen.getByText(/Class not found/)).toBeVisible();
+    // Two sentences, each with its full stop.
+    expect(
+      screen.getByText(
+        "Class not found. It may have been deleted, or it belongs to another account.",
+      ),
+    ).toBeVisible();
     expect(
       screen.getByRole("link", { name: "Back to your classes" }),
     ).toHaveAttribute("href", "/classes");

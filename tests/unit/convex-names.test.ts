@@ -58,9 +58,9 @@ describe("names in Convex functions", () => {
       section: `A${ZWSP}`,
       term: `${ZWSP}`,
     });
-    const { class: saved } = await asAlice.query(api.classes.get, {
+    const { class: saved } = (await asAlice.query(api.classes.get, {
       classId,
-    });
+    }))!;
     expect(saved.name).toBe("evil");
     expect(saved.section).toBe("A");
     expect(saved).not.toHaveProperty("term");
@@ -85,7 +85,7 @@ describe("names in Convex functions", () => {
         }),
       ),
     ).toMatchObject({ field: "Title", code: "VALIDATION" });
-    const result = await asAlice.query(api.classes.get, { classId });
+    const result = (await asAlice.query(api.classes.get, { classId }))!;
     expect(result.class.name).toBe("Caf\u00E9");
     expect(result.assignments.map((a) => a.title)).toEqual(["kooB report"]);
   });
@@ -94,9 +94,9 @@ describe("names in Convex functions", () => {
     const { asAlice } = setup();
     const name = `${"n".repeat(80)}${ZWSP.repeat(10)}`;
     const classId = await asAlice.mutation(api.classes.create, { name });
-    const { class: saved } = await asAlice.query(api.classes.get, {
+    const { class: saved } = (await asAlice.query(api.classes.get, {
       classId,
-    });
+    }))!;
     expect(saved.name).toBe("n".repeat(80));
     expect(
       await errorData(() =>
@@ -163,7 +163,7 @@ describe("archived classes", () => {
       message: "This class is archived. Restore it to add assignments.",
     });
     expect(
-      (await asAlice.query(api.classes.get, { classId })).assignments,
+      (await asAlice.query(api.classes.get, { classId }))!.assignments,
     ).toEqual([]);
     await asAlice.mutation(api.classes.setArchived, {
       classId,
@@ -171,7 +171,7 @@ describe("archived classes", () => {
     });
     await asAlice.mutation(api.assignments.create, { classId, title: "ok" });
     expect(
-      (await asAlice.query(api.classes.get, { classId })).assignments,
+      (await asAlice.query(api.classes.get, { classId }))!.assignments,
     ).toHaveLength(1);
   });
 });
