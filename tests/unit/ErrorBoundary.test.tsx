@@ -20,6 +20,10 @@ vi.mock("convex/react", () => ({
   useConvexAuth: () => authState,
   useConvexConnectionState: () => socket,
 }));
+vi.mock("@clerk/nextjs", () => ({
+  useAuth: () => ({ isLoaded: true, isSignedIn: true }),
+  useClerk: () => ({ loaded: true }),
+}));
 vi.mock("next/navigation", () => ({
   usePathname: () => "/classes/abc",
   useRouter: () => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn() }),

@@ -28,6 +28,7 @@ vi.mock("convex/react", () => ({
 }));
 vi.mock("@clerk/nextjs", () => ({
   useAuth: () => ({ isLoaded: true, isSignedIn: true }),
+  useClerk: () => ({ loaded: true }),
 }));
 vi.mock("next/navigation", () => ({ usePathname: () => "/classes/c1" }));
 vi.mock("next/link", () => ({
