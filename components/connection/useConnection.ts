@@ -1,9 +1,27 @@
 "use client";
 
 import { useConvexAuth, useConvexConnectionState } from "convex/react";
-import { readConnection, type Connection } from "./connectionState";
+import {
+  readConnection,
+  type Connection,
+  type SocketState,
+} from "./connectionState";
 import { useHydrated } from "./useHydrated";
 import { useSessionPhase } from "./useSessionPhase";
+
+const NO_SOCKET: SocketState = {
+  hasEverConnected: false,
+  isWebSocketConnected: false,
+};
+
+/**
+ * Asking the Convex client for its connection state creates its WebSocket, and
+ * a server render must not open one (it would sit idle, unauthenticated, for
+ * the life of the server). Chosen once per environment, so every render in it
+ * calls the same hooks; the server's HTML says "connecting" either way.
+ */
+const useSocketState: () => SocketState =
+  typeof window === "undefined" ? () => NO_SOCKET : useConvexConnectionState;
 
 /**
  * The connection as the header, the banner, the live badges and the
@@ -11,7 +29,7 @@ import { useSessionPhase } from "./useSessionPhase";
  * connection-state subscription (no polling) and Clerk's session state.
  */
 export function useConnection(): Connection {
-  const socket = useConvexConnectionState();
+  const socket = useSocketState();
   const auth = useConvexAuth();
   const session = useSessionPhase();
   const hydrated = useHydrated();
