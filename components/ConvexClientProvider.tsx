@@ -6,7 +6,9 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { publicConfig } from "@/lib/config";
 import { useAuthForConvex } from "@/lib/auth/useAuthForConvex";
 
-// One client per browser tab. It owns the WebSocket and the token refresh timer.
+// One client per browser tab, at module scope as in Convex's Next.js templates.
+// Constructing it opens nothing: the WebSocket comes with its first use, and
+// server renders never use it (see useConnection), so Next.js opens no sockets.
 const convex = new ConvexReactClient(publicConfig.convexUrl);
 
 /**

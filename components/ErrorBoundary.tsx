@@ -10,7 +10,7 @@ import {
 } from "react";
 import { useConvexAuth } from "convex/react";
 import { SignInLink } from "@/lib/auth/SignInLink";
-import { classifyError } from "@/lib/errorHandling";
+import { asSentence, classifyError } from "@/lib/errorHandling";
 import { useConnection } from "./connection/useConnection";
 import { Button, buttonClass } from "./ui/Button";
 import { StatusPanel } from "./ui/StatusPanel";
@@ -161,8 +161,8 @@ export function ErrorFallback({
               </Link>
             }
           >
-            {classified.message} It may have been deleted, or it belongs to
-            another account.
+            {asSentence(classified.message)} It may have been deleted, or it
+            belongs to another account.
           </StatusPanel>
         </div>
       );
@@ -194,7 +194,7 @@ export function ErrorFallback({
             }
             actions={<Button onClick={reset}>Try again</Button>}
           >
-            <p>{classified.message}</p>
+            <p>{asSentence(classified.message)}</p>
             <details className="mt-2 text-xs">
               <summary className="cursor-pointer select-none">Details</summary>
               <pre className="mt-1 whitespace-pre-wrap break-words">

@@ -4,7 +4,7 @@ import type { Doc } from "./_generated/dataModel";
 import { mutation, query, type QueryCtx } from "./_generated/server";
 import { invalid } from "./lib/errors";
 import { limits } from "./lib/limits";
-import { ownedClass, requireOwner } from "./lib/ownership";
+import { findOwnedClass, ownedClass, requireOwner } from "./lib/ownership";
 import { classFields } from "./lib/validation";
 
 export type ClassSummary = Doc<"classes"> & {
@@ -79,15 +79,23 @@ export const list = query({
   },
 });
 
+export type ClassDetail = {
+  class: Doc<"classes">;
+  assignments: Doc<"assignments">[];
+};
+
 /**
- * One class with its assignments (oldest first). `classId` is a plain string
- * because it comes straight from the URL: a malformed id reads "not found" too.
+ * One class with its assignments (oldest first), or null when there is no such
+ * class of mine: a class deleted in another tab is an expected state for a live
+ * page, not an error. `classId` is a plain string because it comes straight from
+ * the URL: a malformed or foreign id reads null too. Signed out still throws.
  */
 export const get = query({
   args: { classId: v.string() },
-  handler: async (ctx, { classId }) => {
+  handler: async (ctx, { classId }): Promise<ClassDetail | null> => {
     const ownerId = await requireOwner(ctx);
-    const found = await ownedClass(ctx, ownerId, classId);
+    const found = await findOwnedClass(ctx, ownerId, classId);
+    if (found === null) return null;
     const assignments = await ctx.db
       .query("assignments")
       .withIndex("by_class", (q) => q.eq("classId", found._id))

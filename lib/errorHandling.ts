@@ -45,7 +45,7 @@ const MESSAGE_KINDS: Array<[RegExp, ErrorKind]> = [
 
 const DEFAULT_MESSAGES: Record<ErrorKind, string> = {
   unauthenticated: "Your session ended. Sign in again to continue.",
-  notFound: "We couldn't find that. It may have been deleted.",
+  notFound: "We couldn't find that.",
   validation: "Some of the values aren't valid.",
   unavailable: "Can't reach the server right now.",
   unknown: "Something went wrong.",
@@ -113,6 +113,13 @@ export function classifyError(error: unknown): ClassifiedError {
       ? "unavailable"
       : "unknown");
   return { kind, message: DEFAULT_MESSAGES[kind], detail };
+}
+
+/** Server messages are often bare phrases ("Class not found"); shown to people, they end like sentences. */
+export function asSentence(message: string): string {
+  const trimmed = message.trim();
+  if (trimmed === "" || /[.!?…]["”’)]?$/.test(trimmed)) return trimmed;
+  return `${trimmed}.`;
 }
 
 export function isAuthError(error: unknown): boolean {

@@ -27,7 +27,7 @@ export async function seedClassroom(
       skipped.push(subject);
       continue;
     }
-    const counts = await seedOwner(engine, ownerId);
+    const counts = await seedOwner(engine, ownerId, subject);
     seeded.push(
       `${subject} (${counts.classes} classes, ${counts.assignments} assignments)`,
     );
@@ -40,27 +40,78 @@ export async function seedClassroom(
   return parts.join("; ") || "seed skipped: no users given";
 }
 
-async function seedOwner(engine: Engine, ownerId: string) {
-  const classes = [
-    { name: "Algebra I", section: "Period 2", term: "Fall" },
-    { name: "World History", section: "Period 4", term: "Fall" },
-  ];
+type SampleClass = {
+  name: string;
+  section: string;
+  term: string;
+  assignments: string[];
+};
+
+/**
+ * Each preset user gets classes of their own, named so that one user's list can
+ * be told from the other's at a glance (the check that a student never sees the
+ * teacher's classes is done by eye as well as by tests).
+ */
+export const SAMPLE_CLASSES: Readonly<Record<string, readonly SampleClass[]>> =
+  {
+    user_teacher: [
+      {
+        name: "Algebra I",
+        section: "Period 2",
+        term: "Fall",
+        assignments: ["Linear equations", "Graphing lines", "Quiz review"],
+      },
+      {
+        name: "World History",
+        section: "Period 4",
+        term: "Fall",
+        assignments: ["Ancient Rome", "Map of trade routes", "Essay outline"],
+      },
+    ],
+    user_student: [
+      {
+        name: "Biology Lab",
+        section: "Room 12",
+        term: "Spring",
+        assignments: ["Cell diagram", "Microscope lab", "Lab report"],
+      },
+      {
+        name: "Spanish II",
+        section: "Period 6",
+        term: "Spring",
+        assignments: ["Vocabulary list", "Dialogue practice", "Listening quiz"],
+      },
+    ],
+  };
+
+/** For any other subject: still named after its owner, so no two users share names. */
+function samplesFor(subject: string): readonly SampleClass[] {
+  return (
+    SAMPLE_CLASSES[subject] ?? [
+      {
+        name: `Sample class for ${subject}`,
+        section: "Section A",
+        term: "Fall",
+        assignments: ["Reading", "Problem set", "Quiz review"],
+      },
+    ]
+  );
+}
+
+async function seedOwner(engine: Engine, ownerId: string, subject: string) {
+  const classes = samplesFor(subject);
   let assignments = 0;
-  for (const [index, details] of classes.entries()) {
+  for (const { assignments: titles, ...details } of classes) {
     const classId = await engine.insert("classes", {
       ownerId,
       archived: false,
       ...details,
     });
-    for (const [n, title] of [
-      "Reading",
-      "Problem set",
-      "Quiz review",
-    ].entries()) {
+    for (const [n, title] of titles.entries()) {
       await engine.insert("assignments", {
         classId,
         ownerId,
-        title: `${title} ${index + 1}.${n + 1}`,
+        title,
         dueDate: new Date(Date.now() + (n + 1) * 86_400_000)
           .toISOString()
           .slice(0, 10),

@@ -3,7 +3,7 @@
 import type { Preloaded } from "convex/react";
 import { api } from "@/convex/_generated/api";
 import { ErrorBoundary } from "../ErrorBoundary";
-import { SessionChanging, SignInToSeeClasses } from "../live/LivePreloaded";
+import { SignInToSeeClasses, SigningOut } from "../live/LivePreloaded";
 import { usePreloadedPages } from "../live/usePreloadedPages";
 import { useSubscribeGate } from "../live/useSubscribeGate";
 import { ClassesLayout } from "./ClassesOverview";
@@ -50,7 +50,7 @@ function LiveClassPages({
     subscribe,
   );
   if (gate === "signedOut") return <SignInToSeeClasses />;
-  if (gate === "sessionChanging") return <SessionChanging />;
+  if (gate === "signingOut") return <SigningOut />;
   return (
     <ClassesLayout
       active={activePages}

@@ -1,7 +1,7 @@
 /**
- * Classes this tab is deleting. The live class query fails with "not found" a
- * moment before the delete call returns; this lets that page say "deleted"
- * instead of showing an error while it navigates away.
+ * Classes this tab is deleting. The live class query reads null a moment before
+ * the delete call returns; this lets that page say "deleted" (and leave) instead
+ * of "not found" while it navigates away.
  */
 const deleting = new Set<string>();
 

@@ -77,7 +77,8 @@ function updateAssignments(
   change: (assignments: Doc<"assignments">[]) => Doc<"assignments">[],
 ) {
   const current = store.getQuery(api.classes.get, { classId });
-  if (current === undefined) return;
+  // Not loaded, or the class is gone: nothing to update.
+  if (!current) return;
   store.setQuery(
     api.classes.get,
     { classId },
@@ -155,7 +156,7 @@ export function setArchivedLocally(
     insertInOrder(store, { ...summary, archived: args.archived });
   }
   const detail = store.getQuery(api.classes.get, { classId: args.classId });
-  if (detail !== undefined) {
+  if (detail) {
     store.setQuery(
       api.classes.get,
       { classId: args.classId },

@@ -31,6 +31,12 @@ export function describeConnection(connection: Connection): Look {
             : "Can't reach the Classroom server. Reconnecting…",
         dot: "animate-pulse bg-rose-500",
       };
+    case "signingOut":
+      return {
+        label: "Signing out…",
+        title: "Ending your session; your classes stay hidden from now on.",
+        dot: "animate-pulse bg-slate-400",
+      };
     case "connected":
       return signedIn === false
         ? {

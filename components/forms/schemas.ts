@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dueDateProblem, limits } from "@/convex/lib/limits";
-import { cleanText, requiredMessage, tooLongMessage } from "@/convex/lib/text";
+import { cleanText, lengthProblem, requiredMessage } from "@/convex/lib/text";
 
 /**
  * Form rules mirror the Convex functions' checks (same limits, same cleaning,
@@ -13,8 +13,9 @@ const required = (label: string, max: number) =>
       ctx.addIssue({ code: "custom", message: requiredMessage(label, raw) });
       return z.NEVER;
     }
-    if (text.length > max) {
-      ctx.addIssue({ code: "custom", message: tooLongMessage(label, max) });
+    const problem = lengthProblem(label, text, max);
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
     return text;
@@ -23,8 +24,9 @@ const required = (label: string, max: number) =>
 const optional = (label: string, max: number) =>
   z.string().transform((raw, ctx) => {
     const text = cleanText(raw);
-    if (text.length > max) {
-      ctx.addIssue({ code: "custom", message: tooLongMessage(label, max) });
+    const problem = lengthProblem(label, text, max);
+    if (problem !== null) {
+      ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;
     }
     return text === "" ? undefined : text;

@@ -3,7 +3,8 @@
 import { useConnection } from "../connection/useConnection";
 import type { ConnectionStatus } from "../connection/connectionState";
 
-export type LiveState = "snapshot" | "live" | "refreshing" | "offline";
+export type LiveState =
+  "snapshot" | "live" | "refreshing" | "offline" | "signingOut";
 
 /**
  * What the data on screen is: the server's first snapshot, a live subscription,
@@ -11,6 +12,7 @@ export type LiveState = "snapshot" | "live" | "refreshing" | "offline";
  * connection state as the header, so the two never disagree.
  */
 export function liveState(live: boolean, status: ConnectionStatus): LiveState {
+  if (status === "signingOut") return "signingOut";
   if (status === "reconnecting") return "offline";
   if (!live) return "snapshot";
   return status === "refreshing" ? "refreshing" : "live";
@@ -21,6 +23,7 @@ const looks: Record<LiveState, { label: string; dot: string }> = {
   refreshing: { label: "Reconnecting…", dot: "animate-pulse bg-amber-400" },
   live: { label: "Live", dot: "bg-emerald-500" },
   offline: { label: "Offline · last saved view", dot: "bg-rose-500" },
+  signingOut: { label: "Signing out…", dot: "animate-pulse bg-slate-400" },
 };
 
 export function LiveBadge({ live }: { live: boolean }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { usePreloadedQuery, type Preloaded } from "convex/react";
 import { preloadedQueryResult } from "convex/nextjs";
 import type { FunctionReference, FunctionReturnType } from "convex/server";
@@ -36,7 +36,7 @@ export function LivePreloaded<Q extends Query>({
     return <Subscribed preloaded={preloaded} render={children} />;
   }
   if (gate === "signedOut") return <SignInToSeeClasses />;
-  if (gate === "sessionChanging") return <SessionChanging />;
+  if (gate === "signingOut") return <SigningOut />;
   return <>{children(serverValue, false)}</>;
 }
 
@@ -59,15 +59,42 @@ export function SignInToSeeClasses() {
   );
 }
 
-/** Shown while Clerk ends or switches the session: no old data, no error. */
-export function SessionChanging() {
+/** After this long the sign-out notice also offers the way home itself. */
+export const SIGN_OUT_SLOW_MS = 4_000;
+
+/**
+ * Shown while Clerk ends the session and navigates away: no old data, no
+ * error. The wait is Clerk loading the next page; if that is slow, the page
+ * says so and offers a plain link instead of sitting there.
+ */
+export function SigningOut() {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), SIGN_OUT_SLOW_MS);
+    return () => clearTimeout(timer);
+  }, []);
   return (
-    <p
+    <div
       role="status"
-      data-testid="session-changing"
-      className="p-5 text-sm text-slate-500"
+      data-testid="signing-out"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 p-5 text-sm text-slate-600"
     >
-      Updating your sign-in…
-    </p>
+      <span
+        aria-hidden="true"
+        className="h-4 w-4 shrink-0 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-500"
+      />
+      <span>Signing out…</span>{" "}
+      {slow ? (
+        <span className="min-w-0 wrap-anywhere">
+          This is taking longer than usual.{" "}
+          {/* A full page load, not <Link>: Clerk's own soft navigation to "/" is the one that stalled. */}
+          {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
+          <a href="/" className="font-medium text-indigo-600 underline">
+            Go to the home page
+          </a>
+          .
+        </span>
+      ) : null}
+    </div>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useAuth } from "@clerk/nextjs";
 import { useConvexAuth } from "convex/react";
+import { useSessionPhase } from "../connection/useSessionPhase";
 
 export type SubscribeGate =
-  "waiting" | "subscribed" | "sessionChanging" | "signedOut";
+  "waiting" | "subscribed" | "signingOut" | "signedOut";
 
 /**
  * When a page holding server-preloaded data may subscribe: only once the
@@ -15,20 +15,21 @@ export type SubscribeGate =
  * surfaces as the query's own UNAUTHENTICATED error (handled by the error
  * boundary).
  *
- * Clerk ending or switching the session is different: signing out puts clerk-js
- * in a transitional state (not loaded) before it navigates away, and the Convex
+ * Clerk ending the session is different: sign-out empties clerk-js's session
+ * (see readSessionPhase) until the next page has rendered, and the Convex
  * client drops its token at once, so a live query would fail. Then the gate
- * closes: "sessionChanging" while Clerk settles, "signedOut" once it has.
+ * closes: "signingOut" while Clerk navigates away, "signedOut" if it has
+ * finished and the page is still here.
  */
 export function useSubscribeGate(): SubscribeGate {
   const { isAuthenticated, isLoading } = useConvexAuth();
-  const clerk = useAuth();
+  const session = useSessionPhase();
   const [subscribed, setSubscribed] = useState(false);
   useEffect(() => {
     if (isAuthenticated) setSubscribed(true);
   }, [isAuthenticated]);
-  if (subscribed && clerk.isSignedIn !== true) {
-    return clerk.isLoaded ? "signedOut" : "sessionChanging";
+  if (subscribed && session !== "signedIn") {
+    return session === "signedOut" ? "signedOut" : "signingOut";
   }
   if (subscribed) return "subscribed";
   if (!isLoading && !isAuthenticated) return "signedOut";

@@ -28,20 +28,3 @@ export function CardGridSkeleton({ count = 6 }: { count?: number }) {
     </div>
   );
 }
-
-export function ListSkeleton({ rows = 4 }: { rows?: number }) {
-  return (
-    <ul role="status" aria-label="Loading" className="flex flex-col gap-2">
-      {Array.from({ length: rows }, (_, index) => (
-        <li
-          key={index}
-          className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-4"
-        >
-          <Skeleton className="h-5 w-5 rounded" />
-          <Skeleton className="h-4 flex-1" />
-          <Skeleton className="h-4 w-20" />
-        </li>
-      ))}
-    </ul>
-  );
-}

@@ -1,6 +1,7 @@
 /**
  * Field limits shared by the Convex functions (which enforce them) and the forms
- * (which check them first, to show inline errors before a round trip).
+ * (which check them first, to show inline errors before a round trip). Text
+ * limits count what a person sees, graphemes (see lengthProblem in text.ts).
  * No Convex imports here: the browser bundle uses this file too.
  */
 export const limits = {

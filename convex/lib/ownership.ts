@@ -12,15 +12,28 @@ export async function requireOwner(ctx: Pick<QueryCtx, "auth">) {
   return identity.tokenIdentifier;
 }
 
-/** Accepts any string (e.g. a URL segment): malformed, missing and foreign ids all read "not found". */
+/**
+ * Accepts any string (e.g. a URL segment). Malformed, missing and foreign ids all
+ * read as null, so another owner's class is indistinguishable from a deleted one.
+ */
+export async function findOwnedClass(
+  ctx: QueryCtx,
+  ownerId: string,
+  classId: string,
+): Promise<Doc<"classes"> | null> {
+  const id = ctx.db.normalizeId("classes", classId);
+  const found = id === null ? null : await ctx.db.get(id);
+  return found !== null && found.ownerId === ownerId ? found : null;
+}
+
+/** For writes: a class that is gone or not mine is an error there ("not found"). */
 export async function ownedClass(
   ctx: QueryCtx,
   ownerId: string,
   classId: string,
 ): Promise<Doc<"classes">> {
-  const id = ctx.db.normalizeId("classes", classId);
-  const found = id === null ? null : await ctx.db.get(id);
-  if (found === null || found.ownerId !== ownerId) throw notFound("Class");
+  const found = await findOwnedClass(ctx, ownerId, classId);
+  if (found === null) throw notFound("Class");
   return found;
 }
 

@@ -47,3 +47,59 @@ export function requiredMessage(label: string, raw: string): string {
 export function tooLongMessage(label: string, max: number): string {
   return `${label} must be at most ${max} characters`;
 }
+
+/**
+ * A limit of `max` characters also allows at most `max * UNITS_PER_CHARACTER`
+ * UTF-16 code units. The longest emoji people type (a couple with skin tones,
+ * joined by ZWJs) is 15 units, so real text never meets this bound; it exists
+ * because one grapheme may carry any number of combining marks, and 80
+ * characters must still mean a bounded amount of stored text and work.
+ */
+export const UNITS_PER_CHARACTER = 16;
+
+export function tooManyUnitsMessage(label: string): string {
+  return `${label} has too many accents or joined symbols for its length; shorten it`;
+}
+
+// Grapheme rules (Unicode's extended grapheme clusters) don't vary by locale;
+// a fixed one keeps the browser and the server counting alike.
+const graphemes =
+  typeof Intl !== "undefined" && typeof Intl.Segmenter === "function"
+    ? new Intl.Segmenter("en", { granularity: "grapheme" })
+    : null;
+
+/**
+ * Length as a person counts it: user-perceived characters (grapheme
+ * clusters), so an emoji, a flag, a ZWJ family or a letter with its accents is
+ * one. Where Intl.Segmenter is missing, code points (never fewer than
+ * graphemes, so the fallback can only be stricter).
+ */
+export function visibleLength(text: string): number {
+  if (graphemes === null) return Array.from(text).length;
+  let count = 0;
+  const segments = graphemes.segment(text)[Symbol.iterator]();
+  while (!segments.next().done) count += 1;
+  return count;
+}
+
+/**
+ * The one length check for cleaned text, used by the forms and the Convex
+ * functions alike: null when it fits, else the message to show.
+ */
+export function lengthProblem(
+  label: string,
+  text: string,
+  max: number,
+): string | null {
+  // The cheap bound first, so a huge input is never segmented.
+  if (text.length > max * UNITS_PER_CHARACTER) {
+    // Which message fits: count only a prefix (whole code points) of the text.
+    const prefix = text
+      .slice(0, (max + 1) * UNITS_PER_CHARACTER)
+      .replace(/[\uD800-\uDBFF]$/, "");
+    return visibleLength(prefix) > max
+      ? tooLongMessage(label, max)
+      : tooManyUnitsMessage(label);
+  }
+  return visibleLength(text) > max ? tooLongMessage(label, max) : null;
+}

@@ -1,11 +1,12 @@
 import { invalid } from "./errors";
 import { dueDateProblem, limits } from "./limits";
-import { cleanText, requiredMessage, tooLongMessage } from "./text";
+import { cleanText, lengthProblem, requiredMessage } from "./text";
 
 /**
  * Convex validators check types, not lengths; these checks add the limits.
  * Text is cleaned first (NFC, no invisible or bidi control characters, trimmed),
- * so "   " or a lone zero-width space counts as empty.
+ * so "   " or a lone zero-width space counts as empty; lengths count what a
+ * person sees (graphemes), as the forms do (see lengthProblem).
  */
 export function requiredText(
   field: string,
@@ -14,7 +15,8 @@ export function requiredText(
 ): string {
   const text = cleanText(value);
   if (text.length === 0) throw invalid(field, requiredMessage(field, value));
-  if (text.length > max) throw invalid(field, tooLongMessage(field, max));
+  const problem = lengthProblem(field, text, max);
+  if (problem !== null) throw invalid(field, problem);
   return text;
 }
 
@@ -26,7 +28,8 @@ export function optionalText(
 ): string | undefined {
   const text = cleanText(value ?? "");
   if (text.length === 0) return undefined;
-  if (text.length > max) throw invalid(field, tooLongMessage(field, max));
+  const problem = lengthProblem(field, text, max);
+  if (problem !== null) throw invalid(field, problem);
   return text;
 }
 

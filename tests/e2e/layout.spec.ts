@@ -15,6 +15,8 @@ const names = {
   rtl: `מבוא למדעי המחשב ${stamp} — קבוצה א׳ مقدمة في البرمجة`,
   emoji: `🧪🔬 Chemistry ${stamp} 👩‍🔬👨‍👩‍👧‍👦🏳️‍🌈`,
   combining: `Z̷̢̛a̶̡l̸g̵o̴ ${stamp} ṯ̺e̸x̧̛t̷`,
+  // Limits count what a person sees: 80 characters may be 80 wide ZWJ families.
+  families: `${stamp}${"👨‍👩‍👧‍👦".repeat(80 - stamp.length)}`,
 };
 const unbrokenSection = "S".repeat(40);
 // One unbroken title as long as an assignment title may be (120).

@@ -19,6 +19,10 @@ vi.mock("convex/react", () => ({
   useConvexConnectionState: () => connection,
   useConvexAuth: () => authState,
 }));
+vi.mock("@clerk/nextjs", () => ({
+  useAuth: () => ({ isLoaded: true, isSignedIn: true }),
+  useClerk: () => ({ loaded: true }),
+}));
 
 function Header() {
   return (

@@ -20,6 +20,10 @@ vi.mock("convex/react", () => ({
   useConvexAuth: () => authState,
   useConvexConnectionState: () => socket,
 }));
+vi.mock("@clerk/nextjs", () => ({
+  useAuth: () => ({ isLoaded: true, isSignedIn: true }),
+  useClerk: () => ({ loaded: true }),
+}));
 vi.mock("next/navigation", () => ({
   usePathname: () => "/classes/abc",
   useRouter: () => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn() }),
@@ -169,7 +173,12 @@ describe("ErrorBoundary", () => {
     });
     renderBoundary();
     expect(screen.getByRole("heading", { name: "Not found" })).toBeVisible();
-    expect(screen.getByText(/Class not found/)).toBeVisible();
+    // Two sentences, each with its full stop.
+    expect(
+      screen.getByText(
+        "Class not found. It may have been deleted, or it belongs to another account.",
+      ),
+    ).toBeVisible();
     expect(
       screen.getByRole("link", { name: "Back to your classes" }),
     ).toHaveAttribute("href", "/classes");

@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { cleanup, render, screen } from "@testing-library/react";
+import { act, cleanup, render, screen } from "@testing-library/react";
 import type { Preloaded } from "convex/react";
 import { convexToJson } from "convex/values";
-import { LivePreloaded } from "@/components/live/LivePreloaded";
+import {
+  LivePreloaded,
+  SIGN_OUT_SLOW_MS,
+} from "@/components/live/LivePreloaded";
 import type { api } from "@/convex/_generated/api";
 
 let authState = {
@@ -14,7 +17,11 @@ let authState = {
 let clerkState = { isLoaded: true, isSignedIn: true as boolean | undefined };
 const usePreloadedQuery = vi.fn();
 
-vi.mock("@clerk/nextjs", () => ({ useAuth: () => clerkState }));
+// clerk-js itself is loaded in every test here; only useAuth's view changes.
+vi.mock("@clerk/nextjs", () => ({
+  useAuth: () => clerkState,
+  useClerk: () => ({ loaded: true }),
+}));
 
 vi.mock("convex/react", () => ({
   useConvexAuth: () => authState,
@@ -92,7 +99,7 @@ describe("LivePreloaded", () => {
     expect(screen.getByText("Live value")).toBeInTheDocument();
   });
 
-  test("while Clerk changes the session, shows neither the old data nor an error", () => {
+  test("while Clerk signs out, says so and shows neither the old data nor an error", () => {
     authState = {
       isLoading: false,
       isAuthenticated: true,
@@ -114,9 +121,8 @@ describe("LivePreloaded", () => {
         {(classes) => <p>{classes.map((c) => c.name).join(", ")}</p>}
       </LivePreloaded>,
     );
-    expect(screen.getByTestId("session-changing")).toHaveTextContent(
-      "Updating your sign-in",
-    );
+    expect(screen.getByTestId("signing-out")).toHaveTextContent("Signing out…");
+    expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.queryByText("Live value")).toBeNull();
     expect(screen.queryByText("From the server")).toBeNull();
 
@@ -149,5 +155,38 @@ describe("LivePreloaded", () => {
     );
     expect(screen.queryByText("From the server")).toBeNull();
     expect(usePreloadedQuery).not.toHaveBeenCalled();
+  });
+
+  test("a slow sign-out says so and offers a plain way home", () => {
+    vi.useFakeTimers();
+    try {
+      authState = {
+        isLoading: false,
+        isAuthenticated: true,
+        isRefreshing: false,
+      };
+      const view = renderGate();
+      clerkState = { isLoaded: false, isSignedIn: undefined };
+      authState = {
+        isLoading: true,
+        isAuthenticated: false,
+        isRefreshing: false,
+      };
+      view.rerender(
+        <LivePreloaded preloaded={preloaded}>
+          {(classes) => <p>{classes.map((c) => c.name).join(", ")}</p>}
+        </LivePreloaded>,
+      );
+      expect(screen.queryByRole("link")).toBeNull();
+      act(() => vi.advanceTimersByTime(SIGN_OUT_SLOW_MS));
+      expect(screen.getByTestId("signing-out")).toHaveTextContent(
+        "Signing out… This is taking longer than usual. Go to the home page.",
+      );
+      expect(
+        screen.getByRole("link", { name: "Go to the home page" }),
+      ).toHaveAttribute("href", "/");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

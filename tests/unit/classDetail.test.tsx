@@ -25,6 +25,10 @@ vi.mock("convex/react", () => ({
     isRefreshing: false,
   }),
 }));
+vi.mock("@clerk/nextjs", () => ({
+  useAuth: () => ({ isLoaded: true, isSignedIn: true }),
+  useClerk: () => ({ loaded: true }),
+}));
 vi.mock("next/link", () => ({
   default: ({ href, children }: { href: string; children: unknown }) => (
     <a href={href}>{children as never}</a>

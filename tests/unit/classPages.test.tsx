@@ -39,6 +39,7 @@ vi.mock("convex/react", () => ({
 }));
 vi.mock("@clerk/nextjs", () => ({
   useAuth: () => ({ isLoaded: true, isSignedIn: true }),
+  useClerk: () => ({ loaded: true }),
 }));
 vi.mock("next/navigation", () => ({ usePathname: () => "/classes" }));
 vi.mock("next/link", () => ({

@@ -10,6 +10,7 @@ import {
   hasUnsentWrites,
   pendingWrites,
   readConnection,
+  readSessionPhase,
 } from "@/components/connection/connectionState";
 import { LiveBadge } from "@/components/live/LiveBadge";
 import {
@@ -31,6 +32,15 @@ vi.mock("convex/react", () => ({
   useConvexConnectionState: () => socket,
   useConvexAuth: () => auth,
 }));
+let clerk = {
+  loaded: true,
+  isLoaded: true,
+  isSignedIn: true as boolean | undefined,
+};
+vi.mock("@clerk/nextjs", () => ({
+  useAuth: () => ({ isLoaded: clerk.isLoaded, isSignedIn: clerk.isSignedIn }),
+  useClerk: () => ({ loaded: clerk.loaded }),
+}));
 vi.mock("next/navigation", () => ({
   useRouter: () => ({ refresh }),
 }));
@@ -46,6 +56,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   socket = { ...online };
   auth = { isLoading: false, isAuthenticated: true, isRefreshing: false };
+  clerk = { loaded: true, isLoaded: true, isSignedIn: true };
   refresh.mockClear();
 });
 afterEach(() => {
@@ -91,6 +102,96 @@ describe("readConnection", () => {
     expect(
       readConnection(online, { ...auth, isRefreshing: true }, true).status,
     ).toBe("refreshing");
+  });
+});
+
+describe("sign-out", () => {
+  test("Clerk's phases: loading, signed in, ending the session, signed out", () => {
+    expect(
+      readSessionPhase({
+        clerkLoaded: false,
+        isLoaded: false,
+        isSignedIn: undefined,
+      }),
+    ).toBe("unknown");
+    expect(
+      readSessionPhase({ clerkLoaded: true, isLoaded: true, isSignedIn: true }),
+    ).toBe("signedIn");
+    // clerk-js has loaded but empties its session while it signs out.
+    expect(
+      readSessionPhase({
+        clerkLoaded: true,
+        isLoaded: false,
+        isSignedIn: undefined,
+      }),
+    ).toBe("signingOut");
+    expect(
+      readSessionPhase({
+        clerkLoaded: true,
+        isLoaded: true,
+        isSignedIn: false,
+      }),
+    ).toBe("signedOut");
+    // Server-rendered initial state before clerk-js loads is not a sign-out.
+    expect(
+      readSessionPhase({
+        clerkLoaded: false,
+        isLoaded: true,
+        isSignedIn: true,
+      }),
+    ).toBe("signedIn");
+  });
+
+  test("signing out wins over 'connected' and keeps unsent writes counted", () => {
+    const loading = { isLoading: true, isAuthenticated: false };
+    expect(readConnection(online, loading, true, "signingOut")).toEqual({
+      status: "signingOut",
+      signedIn: false,
+      pendingWrites: 0,
+    });
+    expect(
+      readConnection(
+        { ...online, inflightMutations: 1 },
+        loading,
+        true,
+        "signingOut",
+      ),
+    ).toMatchObject({ status: "signingOut", pendingWrites: 1 });
+    // Before hydration the server's HTML still says "connecting".
+    expect(readConnection(online, loading, false, "signingOut").status).toBe(
+      "connecting",
+    );
+    // The other phases leave the socket's reading alone.
+    for (const phase of ["unknown", "signedIn", "signedOut"] as const) {
+      expect(readConnection(online, auth, true, phase).status).toBe(
+        "connected",
+      );
+    }
+  });
+
+  test("the header says 'Signing out…', never 'Online', while Clerk ends the session", () => {
+    const view = render(
+      <>
+        <ConnectionIndicator />
+        <LiveBadge live />
+      </>,
+    );
+    expect(screen.getByTestId("connection-indicator")).toHaveTextContent(
+      "Online",
+    );
+    clerk = { loaded: true, isLoaded: false, isSignedIn: undefined };
+    auth = { isLoading: true, isAuthenticated: false, isRefreshing: false };
+    view.rerender(
+      <>
+        <ConnectionIndicator />
+        <LiveBadge live />
+      </>,
+    );
+    const indicator = screen.getByTestId("connection-indicator");
+    expect(indicator).toHaveAttribute("data-state", "signingOut");
+    expect(indicator).toHaveTextContent("Signing out…");
+    expect(indicator).not.toHaveTextContent("Online");
+    expect(screen.getByTestId("live-badge")).toHaveTextContent("Signing out…");
   });
 });
 

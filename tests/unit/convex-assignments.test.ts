@@ -18,7 +18,9 @@ describe("assignments.create", () => {
       title: " Essay ",
       dueDate: "2030-01-15",
     });
-    const { assignments } = await asAlice.query(api.classes.get, { classId });
+    const { assignments } = (await asAlice.query(api.classes.get, {
+      classId,
+    }))!;
     expect(assignments).toEqual([
       expect.objectContaining({
         _id: assignmentId,
@@ -73,7 +75,9 @@ describe("assignments.create", () => {
       title: "t".repeat(120),
       dueDate: "",
     });
-    const { assignments } = await asAlice.query(api.classes.get, { classId });
+    const { assignments } = (await asAlice.query(api.classes.get, {
+      classId,
+    }))!;
     expect(assignments.find((a) => a._id === id)).not.toHaveProperty("dueDate");
   });
 });
@@ -90,7 +94,7 @@ describe("assignments.update, setDone and remove", () => {
       assignmentId,
       title: "Final",
     });
-    const [assignment] = (await asAlice.query(api.classes.get, { classId }))
+    const [assignment] = (await asAlice.query(api.classes.get, { classId }))!
       .assignments;
     expect(assignment).toMatchObject({ title: "Final" });
     expect(assignment).not.toHaveProperty("dueDate");
@@ -128,7 +132,9 @@ describe("assignments.update, setDone and remove", () => {
       title: "drop",
     });
     await asAlice.mutation(api.assignments.remove, { assignmentId: drop });
-    const { assignments } = await asAlice.query(api.classes.get, { classId });
+    const { assignments } = (await asAlice.query(api.classes.get, {
+      classId,
+    }))!;
     expect(assignments.map((a) => a._id)).toEqual([keep]);
     expect(
       await errorData(() =>
@@ -158,7 +164,7 @@ describe("assignments.update, setDone and remove", () => {
         message: "Assignment not found",
       });
     }
-    const [assignment] = (await asAlice.query(api.classes.get, { classId }))
+    const [assignment] = (await asAlice.query(api.classes.get, { classId }))!
       .assignments;
     expect(assignment).toMatchObject({ title: "Private", done: false });
   });

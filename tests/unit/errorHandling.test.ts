@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ConvexError } from "convex/values";
 import {
+  asSentence,
   classifyError,
   formErrorMessage,
   isAuthError,
@@ -125,5 +126,17 @@ describe("formErrorMessage", () => {
     expect(formErrorMessage(new Error("[Request ID: 9] Server Error"))).toBe(
       "Couldn't save. Please try again.",
     );
+  });
+});
+
+describe("asSentence", () => {
+  test("ends a bare phrase with a full stop and leaves sentences alone", () => {
+    expect(asSentence("Class not found")).toBe("Class not found.");
+    expect(asSentence("  Class not found ")).toBe("Class not found.");
+    expect(asSentence("Done.")).toBe("Done.");
+    expect(asSentence("Really?")).toBe("Really?");
+    expect(asSentence("Saving…")).toBe("Saving…");
+    expect(asSentence("It said “stop.”")).toBe("It said “stop.”");
+    expect(asSentence("")).toBe("");
   });
 });

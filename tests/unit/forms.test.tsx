@@ -40,6 +40,50 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+describe("form schemas count what a person sees", () => {
+  const family = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}";
+  const marked = "x\u0323\u0302\u0301";
+
+  test("80 emoji, ZWJ families or accented letters fit a name; 81 do not", () => {
+    for (const name of [
+      "\u{1F600}".repeat(80),
+      family.repeat(80),
+      marked.repeat(80),
+    ]) {
+      expect(
+        classFormSchema.safeParse({ name, section: "", term: "" }).success,
+      ).toBe(true);
+    }
+    const tooMany = classFormSchema.safeParse({
+      name: family.repeat(81),
+      section: "",
+      term: "",
+    });
+    expect(tooMany.success).toBe(false);
+    expect(tooMany.error?.issues[0]?.message).toBe(
+      "Name must be at most 80 characters",
+    );
+    expect(
+      assignmentFormSchema.safeParse({
+        title: "\u{1F44D}\u{1F3FD}".repeat(120),
+        dueDate: "",
+      }).success,
+    ).toBe(true);
+  });
+
+  test("stacked combining marks meet the same unit bound as the server", () => {
+    const result = classFormSchema.safeParse({
+      name: `a${"\u0301".repeat(2000)}`,
+      section: "",
+      term: "",
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe(
+      "Name has too many accents or joined symbols for its length; shorten it",
+    );
+  });
+});
+
 describe("NewClassForm", () => {
   test("shows inline errors and sends nothing when the name is missing", async () => {
     const user = userEvent.setup();
@@ -67,6 +111,29 @@ describe("NewClassForm", () => {
     await user.type(name, "{Backspace}");
     expect(screen.queryByText(/at most 80/)).toBeNull();
     expect(mutation).not.toHaveBeenCalled();
+  });
+
+  test("a name of 80 emoji is sent, 81 are not", async () => {
+    const user = userEvent.setup();
+    mutation.mockResolvedValue("new-id");
+    render(<NewClassForm />);
+    const name = screen.getByLabelText("Name");
+    await user.click(name);
+    await user.paste("\u{1F44D}\u{1F3FD}".repeat(81));
+    await user.click(screen.getByRole("button", { name: "Add class" }));
+    expect(
+      screen.getByText("Name must be at most 80 characters"),
+    ).toBeInTheDocument();
+    expect(mutation).not.toHaveBeenCalled();
+    // One emoji (four UTF-16 units with its skin tone) less is within the limit.
+    await user.clear(name);
+    await user.paste("\u{1F44D}\u{1F3FD}".repeat(80));
+    await user.click(screen.getByRole("button", { name: "Add class" }));
+    expect(mutation).toHaveBeenCalledWith({
+      name: "\u{1F44D}\u{1F3FD}".repeat(80),
+      section: undefined,
+      term: undefined,
+    });
   });
 
   test("sends trimmed values, disables the form while saving, then resets", async () => {

@@ -181,4 +181,12 @@ describe("optimistic updates", () => {
       page: [{ _id: classId, archived: false }],
     });
   });
+
+  test("a class the server reports gone (null) is left alone", () => {
+    const { store, get } = fakeStore([[api.classes.get, { classId }, null]]);
+    createAssignmentLocally(store, { classId, title: "Late" });
+    setDoneLocally(store, { assignmentId: a1._id, done: true }, classId);
+    setArchivedLocally(store, { classId, archived: true });
+    expect(get(api.classes.get, { classId })).toBeNull();
+  });
 });

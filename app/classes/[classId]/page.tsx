@@ -19,24 +19,27 @@ const load = cache((classId: string) =>
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { classId } = await params;
   const result = await load(classId);
+  const found =
+    result.status === "ok" ? preloadedQueryResult(result.value) : null;
   return {
-    title:
-      result.status === "ok"
-        ? `${preloadedQueryResult(result.value).class.name} · Classroom`
-        : "Class · Classroom",
+    title: found ? `${found.class.name} · Classroom` : "Class · Classroom",
   };
 }
 
 export default async function ClassPage({ params }: Props) {
   const { classId } = await params;
   const result = await load(classId);
-  if (result.status === "error" && result.error.kind === "notFound") {
+  // A missing, deleted or foreign class reads null: answer with the 404 page.
+  if (
+    (result.status === "ok" && preloadedQueryResult(result.value) === null) ||
+    (result.status === "error" && result.error.kind === "notFound")
+  ) {
     notFound();
   }
   return (
     <main id="main" className="mx-auto w-full max-w-3xl px-4 py-8 sm:px-6">
       {result.status === "ok" ? (
-        <ClassDetailScreen preloaded={result.value} />
+        <ClassDetailScreen classId={classId} preloaded={result.value} />
       ) : (
         <LoadProblem
           problem={result}
