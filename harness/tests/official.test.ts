@@ -3,8 +3,12 @@ import { createElement } from "react";
 import { act, cleanup, render } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConvexProviderWithClerk } from "convex/react-clerk";
-import type { AuthState } from "@/lib/auth/types";
 import type { TokenFetcher } from "@/harness/designs/types";
+
+/** What the provider reads from the `useAuth` hook it is given. */
+type AuthState = ReturnType<
+  Parameters<typeof ConvexProviderWithClerk>[0]["useAuth"]
+>;
 
 /**
  * The official lane is the real provider from `convex/react-clerk`; these tests pin
