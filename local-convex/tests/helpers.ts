@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
-import type { LocalConvex, LocalConvexOptions } from "../server";
+import {
+  startLocalConvex,
+  type LocalConvex,
+  type LocalConvexOptions,
+} from "../server";
 import {
   startFixtureConvex,
   startIssuer,
@@ -62,4 +67,27 @@ export async function rawSocket(url: string) {
     closeCode: () => closeCode,
     closeReason: () => closeReason,
   };
+}
+
+/**
+ * Like `fixtureConvexForFile`, but serving the app's own `convex/` folder and
+ * `auth.config.ts`, as `npm run dev` loads them.
+ */
+export function appConvexForFile() {
+  const stack = {} as { issuer: TestIssuer; convex: LocalConvex };
+  beforeAll(async () => {
+    stack.issuer = await startIssuer();
+    stack.convex = await startLocalConvex({
+      port: 0,
+      convexDir: path.join(process.cwd(), "convex"),
+      env: { CLERK_JWT_ISSUER_DOMAIN: stack.issuer.issuer },
+      dataFile: null,
+      log: () => {},
+    });
+  });
+  afterAll(async () => {
+    await stack.convex?.close();
+    await stack.issuer?.close();
+  });
+  return stack;
 }

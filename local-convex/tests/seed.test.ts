@@ -1,10 +1,8 @@
-import path from "node:path";
 import { ConvexHttpClient } from "convex/browser";
 import { makeFunctionReference } from "convex/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_SEED_SUBJECTS, SAMPLE_CLASSES, seedClassroom } from "../seed";
-import { startLocalConvex, type LocalConvex } from "../server";
-import { startIssuer, type TestIssuer } from "./helpers";
+import { appConvexForFile } from "./helpers";
 
 const listClasses = makeFunctionReference<
   "query",
@@ -12,34 +10,20 @@ const listClasses = makeFunctionReference<
   Array<{ name: string }>
 >("classes:list");
 
-let issuer: TestIssuer;
-let backend: LocalConvex;
-
-beforeAll(async () => {
-  issuer = await startIssuer();
-  backend = await startLocalConvex({
-    port: 0,
-    convexDir: path.join(process.cwd(), "convex"),
-    env: { CLERK_JWT_ISSUER_DOMAIN: issuer.issuer },
-    dataFile: null,
-    log: () => {},
-  });
-});
-
-afterAll(async () => {
-  await backend?.close();
-  await issuer?.close();
-});
+const stack = appConvexForFile();
 
 async function namesSeenBy(sub: string) {
-  const http = new ConvexHttpClient(backend.url);
-  http.setAuth(await issuer.mint({ sub }));
+  const http = new ConvexHttpClient(stack.convex.url);
+  http.setAuth(await stack.issuer.mint({ sub }));
   return (await http.query(listClasses, {})).map((c) => c.name).sort();
 }
 
 describe("seedClassroom", () => {
   it("gives the teacher and the student classes with names of their own", async () => {
-    const summary = await seedClassroom(backend.engine, issuer.issuer);
+    const summary = await seedClassroom(
+      stack.convex.engine,
+      stack.issuer.issuer,
+    );
     expect(summary).toMatch(
       /^seeded user_teacher \(2 classes, 6 assignments\), user_student \(2 classes, 6 assignments\)$/,
     );
@@ -51,17 +35,19 @@ describe("seedClassroom", () => {
     // No name in one list appears in the other, so a leak would show by eye.
     expect(teacher.filter((name) => student.includes(name))).toEqual([]);
 
-    const titles = (await backend.engine.readAll("assignments")).map(
+    const titles = (await stack.convex.engine.readAll("assignments")).map(
       (row) => row.title,
     );
     expect(new Set(titles).size).toBe(titles.length);
   });
 
   it("adds nothing for a user who already has classes, and names other users' samples after them", async () => {
-    expect(await seedClassroom(backend.engine, issuer.issuer)).toBe(
+    expect(await seedClassroom(stack.convex.engine, stack.issuer.issuer)).toBe(
       "left user_teacher, user_student alone (they already have classes)",
     );
-    await seedClassroom(backend.engine, issuer.issuer, ["user_guest"]);
+    await seedClassroom(stack.convex.engine, stack.issuer.issuer, [
+      "user_guest",
+    ]);
     expect(await namesSeenBy("user_guest")).toEqual([
       "Sample class for user_guest",
     ]);
