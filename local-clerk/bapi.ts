@@ -16,8 +16,12 @@ import {
   type Reply,
 } from "./http";
 import { userJSON } from "./resources";
-import type { Session, User } from "./state";
-import { isTemplateName } from "./tokens";
+import {
+  sessionAbandonAt,
+  sessionExpireAt,
+  type Session,
+  type User,
+} from "./state";
 
 export type BapiRequest = {
   method: string;
@@ -122,8 +126,8 @@ function backendSessionJSON(session: Session) {
     status: session.status,
     last_active_organization_id: session.lastActiveOrganizationId,
     last_active_at: session.lastActiveAt,
-    expire_at: session.createdAt + 7 * 86_400_000,
-    abandon_at: session.createdAt + 30 * 86_400_000,
+    expire_at: sessionExpireAt(session),
+    abandon_at: sessionAbandonAt(session),
     actor: null,
     created_at: session.createdAt,
     updated_at: session.updatedAt,
@@ -153,9 +157,9 @@ async function sessionToken(core: StandInCore, req: BapiRequest, m: string[]) {
 
 async function templateToken(core: StandInCore, req: BapiRequest, m: string[]) {
   const session = activeSession(core, m[1]);
-  if (!isTemplateName(m[2]))
-    throw notFound(`No JWT template exists with name: ${m[2]}`);
-  const minted = await core.minter.templateToken(session, m[2], {
+  const template = core.state.templateByName(m[2]);
+  if (!template) throw notFound(`No JWT template exists with name: ${m[2]}`);
+  const minted = await core.minter.templateToken(session, template, {
     expiresInSeconds: expiresIn(req),
   });
   return json({ object: "token", jwt: minted.jwt });
