@@ -4,8 +4,15 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { revoke, validEmail } from "./bapi";
+import { routeClock } from "./clock";
 import type { StandInCore } from "./core";
+import { expireSession, routeFaults } from "./faults";
 import { isLoopbackAddress, type Reply } from "./http";
+import {
+  CONVEX_TEMPLATE_NAME,
+  setConvexLifetime,
+  stressOnlyTemplates,
+} from "./jwtTemplates";
 import { PRESET_ORGANIZATIONS, PRESET_PASSWORD } from "./presets";
 import { mergeSettings } from "./settings";
 
@@ -37,17 +44,18 @@ export function routeAdmin(core: StandInCore, req: AdminRequest): Reply {
     return problem(401, "The x-admin-key header is missing or wrong.");
   if (req.bodyError) return problem(400, req.bodyError);
 
-  const revokeMatch = /^\/sessions\/([A-Za-z0-9_-]{1,100})\/revoke$/.exec(
-    req.path,
-  );
+  const sessionMatch =
+    /^\/sessions\/([A-Za-z0-9_-]{1,100})\/(revoke|expire)$/.exec(req.path);
   if (req.path === "/settings") {
-    if (req.method === "GET") return { status: 200, body: core.settings };
+    if (req.method === "GET") return { status: 200, body: settingsView(core) };
     if (req.method !== "POST") return notAllowed(req);
-    const merged = mergeSettings(core.settings, req.body ?? {});
-    if ("error" in merged) return problem(400, merged.error);
-    core.updateSettings(merged.settings);
-    return { status: 200, body: core.settings };
+    return changeSettings(core, req.body ?? {});
   }
+  if (req.path === "/faults") return routeFaults(core, req);
+  if (req.path === "/clock") return routeClock(core, req);
+  if (sessionMatch?.[2] === "expire")
+    return expireSession(core, req, sessionMatch[1]);
+  const revokeMatch = sessionMatch?.[2] === "revoke" ? sessionMatch : null;
   if (revokeMatch) {
     if (req.method !== "POST") return notAllowed(req);
     const session = core.state.sessions.get(revokeMatch[1]);
@@ -70,6 +78,42 @@ export function routeAdmin(core: StandInCore, req: AdminRequest): Reply {
     404,
     `There is no test control at /_admin${req.path.slice(0, 200)}.`,
   );
+}
+
+/** The settings plus the `convex` template's lifetime (null once that template is deleted). */
+function settingsView(core: StandInCore) {
+  return {
+    ...core.settings,
+    templateTtlSeconds:
+      core.state.templateByName(CONVEX_TEMPLATE_NAME)?.lifetime ?? null,
+  };
+}
+
+function changeSettings(core: StandInCore, body: unknown): Reply {
+  const merged = mergeSettings(core.settings, body);
+  if ("error" in merged) return problem(400, merged.error);
+  if (!merged.settings.stressLifetimes) {
+    // Templates shortened under stress must not outlive it: real Clerk refuses them.
+    const short = stressOnlyTemplates(core.state).filter(
+      (t) =>
+        !(
+          t.name === CONVEX_TEMPLATE_NAME &&
+          merged.templateTtlSeconds !== undefined
+        ),
+    );
+    if (short.length > 0)
+      return problem(
+        400,
+        `stressLifetimes cannot be off while JWT template(s) ${short
+          .slice(0, 5)
+          .map((t) => `${t.name} (${t.lifetime} s)`)
+          .join(", ")} live under 30 s; give them 30 s or more first.`,
+      );
+  }
+  if (merged.templateTtlSeconds !== undefined)
+    setConvexLifetime(core.state, merged.templateTtlSeconds, core.now());
+  core.updateSettings(merged.settings);
+  return { status: 200, body: settingsView(core) };
 }
 
 function notAllowed(req: AdminRequest) {

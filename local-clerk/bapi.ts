@@ -16,8 +16,12 @@ import {
 } from "./http";
 import { userJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
-import type { Session, User } from "./state";
-import { isTemplateName } from "./tokens";
+import {
+  sessionAbandonAt,
+  sessionExpireAt,
+  type Session,
+  type User,
+} from "./state";
 
 export type BapiRequest = {
   method: string;
@@ -108,8 +112,8 @@ function backendSessionJSON(session: Session) {
     status: session.status,
     last_active_organization_id: session.lastActiveOrganizationId,
     last_active_at: session.lastActiveAt,
-    expire_at: session.createdAt + 7 * 86_400_000,
-    abandon_at: session.createdAt + 30 * 86_400_000,
+    expire_at: sessionExpireAt(session),
+    abandon_at: sessionAbandonAt(session),
     actor: null,
     created_at: session.createdAt,
     updated_at: session.updatedAt,
@@ -139,9 +143,9 @@ async function sessionToken(core: StandInCore, req: BapiRequest, m: string[]) {
 
 async function templateToken(core: StandInCore, req: BapiRequest, m: string[]) {
   const session = activeSession(core, m[1]);
-  if (!isTemplateName(m[2]))
-    throw notFound(`No JWT template exists with name: ${m[2]}`);
-  const minted = await core.minter.templateToken(session, m[2], {
+  const template = core.state.templateByName(m[2]);
+  if (!template) throw notFound(`No JWT template exists with name: ${m[2]}`);
+  const minted = await core.minter.templateToken(session, template, {
     expiresInSeconds: expiresIn(req),
   });
   return json({ object: "token", jwt: minted.jwt });

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { shiftedNow } from "./clock";
+import { Faults } from "./faults";
 import type { SigningKey } from "./keys";
 import { clientJSON, sessionJSON, type ResourceContext } from "./resources";
 import type { Settings } from "./settings";
@@ -36,6 +38,7 @@ export class StandInCore implements ResourceContext {
   readonly cookieSuffix: string;
   settings: Settings;
   minter!: TokenMinter;
+  readonly faults = new Faults();
   readonly unhandled: UnhandledRequest[] = [];
   unhandledCount = 0;
   private readonly nonces = new Map<
@@ -70,7 +73,7 @@ export class StandInCore implements ResourceContext {
   }
 
   /** Milliseconds, shifted by the configured clock offset. */
-  now = () => Date.now() + this.settings.clockOffsetSeconds * 1000;
+  now = () => shiftedNow(this.settings.clockOffsetSeconds);
 
   updateSettings(settings: Settings) {
     this.settings = settings;
@@ -133,7 +136,7 @@ export class StandInCore implements ResourceContext {
   }
 
   saveNonce(nonce: string, directives: string[]) {
-    const t = Date.now();
+    const t = this.now();
     for (const [key, entry] of this.nonces)
       if (entry.expiresAt < t) this.nonces.delete(key);
     if (this.nonces.size >= MAX_NONCES) {
@@ -145,7 +148,7 @@ export class StandInCore implements ResourceContext {
 
   nonceDirectives(nonce: string) {
     const entry = this.nonces.get(nonce);
-    if (!entry || entry.expiresAt < Date.now()) return undefined;
+    if (!entry || entry.expiresAt < this.now()) return undefined;
     return entry.directives;
   }
 }

@@ -17,7 +17,6 @@ import { passwordMatches } from "./passwords";
 import { environmentJSON, signInJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import type { Client, Session, SignIn } from "./state";
-import { isTemplateName } from "./tokens";
 
 export type FapiRequest = {
   /** Effective verb: `_method` when given on a POST. */
@@ -385,7 +384,8 @@ async function sessionToken(core: StandInCore, req: FapiRequest, m: string[]) {
 async function templateToken(core: StandInCore, req: FapiRequest, m: string[]) {
   const client = requireClient(core, req);
   const session = ownSession(core, client, m[1]);
-  if (!isTemplateName(m[2]))
+  const template = core.state.templateByName(m[2]);
+  if (!template)
     return clerkError(
       404,
       "resource_not_found",
@@ -394,7 +394,7 @@ async function templateToken(core: StandInCore, req: FapiRequest, m: string[]) {
       "not found",
     );
   rememberOrigin(session, req.origin);
-  const minted = await core.minter.templateToken(session, m[2]);
+  const minted = await core.minter.templateToken(session, template);
   return json({ object: "token", jwt: minted.jwt });
 }
 

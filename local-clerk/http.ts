@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Largest request body any route accepts. */
@@ -14,6 +15,8 @@ export type Reply = {
   headers?: Headers;
   /** Raw body (already serialised); `body` is ignored when set. */
   raw?: string | Buffer;
+  /** Runs once the reply has been written and its connection has closed. */
+  afterSent?: () => void;
 };
 
 export type ClerkErrorJSON = {
@@ -58,7 +61,11 @@ export function clerkError(
 ): Reply {
   const error: ClerkErrorJSON = { code, message, long_message: longMessage };
   if (Object.keys(meta).length > 0) error.meta = meta;
-  return { status, body: { errors: [error] } };
+  // Clerk tags every error with a trace id; @clerk/backend copies it onto the thrown error.
+  return {
+    status,
+    body: { errors: [error], clerk_trace_id: randomBytes(16).toString("hex") },
+  };
 }
 
 export function notFound(method: string, path: string): Reply {

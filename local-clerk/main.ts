@@ -4,7 +4,8 @@
  * Env: LOCAL_CLERK_PORT (3220), LOCAL_CLERK_DATA_DIR (.local-clerk/; "memory"
  * keeps everything in memory), LOCAL_CLERK_ADMIN_KEY (random when unset),
  * LOCAL_CLERK_PUBLIC_ORIGIN (http://localhost:PORT),
- * LOCAL_CLERK_ALLOW_IN_PRODUCTION=true (tests only).
+ * LOCAL_CLERK_ALLOW_IN_PRODUCTION=true (tests only),
+ * LOCAL_CLERK_STRESS_LIFETIMES=true (lifetimes real Clerk cannot have).
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -26,6 +27,7 @@ async function main() {
       ? { publicOrigin: env.LOCAL_CLERK_PUBLIC_ORIGIN }
       : {}),
     allowInProduction: env.LOCAL_CLERK_ALLOW_IN_PRODUCTION === "true",
+    stressLifetimes: env.LOCAL_CLERK_STRESS_LIFETIMES === "true",
     log: (line) => console.error(line),
   });
 

@@ -3,14 +3,16 @@
  * UserJSON, SignInJSON, OrganizationMembershipJSON) with the fields clerk-js
  * 6.40 and @clerk/ui read. Field names follow @clerk/shared's `types/json`.
  */
-import type {
-  Client,
-  Membership,
-  Organization,
-  Session,
-  SignIn,
-  StandInState,
-  User,
+import {
+  sessionAbandonAt,
+  sessionExpireAt,
+  type Client,
+  type Membership,
+  type Organization,
+  type Session,
+  type SignIn,
+  type StandInState,
+  type User,
 } from "./state";
 
 export const APPLICATION_NAME = "Classroom (local)";
@@ -331,8 +333,8 @@ export function sessionJSON(session: Session, ctx: ResourceContext) {
     object: "session",
     id: session.id,
     status: session.status,
-    expire_at: session.createdAt + 7 * DAY_MS,
-    abandon_at: session.createdAt + 30 * DAY_MS,
+    expire_at: sessionExpireAt(session),
+    abandon_at: sessionAbandonAt(session),
     last_active_at: session.lastActiveAt,
     last_active_organization_id: session.lastActiveOrganizationId,
     actor: null,

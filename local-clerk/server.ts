@@ -13,8 +13,10 @@ import type { AddressInfo } from "node:net";
 import { routeAdmin } from "./admin";
 import { routeBapi } from "./bapi";
 import { findBundles, serveBundleFile, type Bundle } from "./bundles";
+import { shiftedNow } from "./clock";
 import { StandInCore } from "./core";
 import { routeFapi } from "./fapi";
+import { tokenRequest } from "./faults";
 import {
   ClerkApiError,
   clerkError,
@@ -27,12 +29,20 @@ import {
   type Headers,
   type Reply,
 } from "./http";
+import {
+  isJwtTemplatesPath,
+  routeJwtTemplates,
+  setConvexLifetime,
+  stressOnlyTemplates,
+} from "./jwtTemplates";
 import { loadSigningKey } from "./keys";
 import {
   DEFAULT_SETTINGS,
   mergeSettings,
+  TEMPLATE_LIFETIME_DEFAULT_SECONDS,
+  TEMPLATE_TTL_SETTING,
   type ConvexIntegration,
-  type Settings,
+  type SettingsUpdate,
 } from "./settings";
 import { StandInState, stateFile } from "./state";
 
@@ -47,10 +57,19 @@ export type ClerkStandInOptions = {
   adminKey: string;
   /** Browser-facing origin, default `http://localhost:${port}`. */
   publicOrigin?: string;
-  /** Default 60. */
+  /** Default 60, the only value real Clerk has; others need `stressLifetimes`. */
   sessionTokenTtlSeconds?: number;
-  /** Default 60; 11 or more. */
+  /**
+   * Lifetime of the `convex` JWT template, set at start (30..315360000, or
+   * from 1 with `stressLifetimes`). Absent: the stored template keeps its own
+   * (60 when first seeded).
+   */
   templateTtlSeconds?: number;
+  /**
+   * Allows session tokens other than 60 s and templates under 30 s, for
+   * refresh stress tests. Real Clerk cannot be configured so. Default false.
+   */
+  stressLifetimes?: boolean;
   /** Default "native": session tokens carry aud "convex". */
   convexIntegration?: ConvexIntegration;
   /** Refuse to start when NODE_ENV=production unless true. */
@@ -90,7 +109,7 @@ export const BAPI_PREFIX = "/bapi/v1";
 export const PRODUCTION_REFUSAL =
   "The local Clerk stand-in mints tokens the app trusts, so it does not start when NODE_ENV=production (set allowInProduction / LOCAL_CLERK_ALLOW_IN_PRODUCTION=true for tests only).";
 
-function checkOptions(o: ClerkStandInOptions): Settings {
+function checkOptions(o: ClerkStandInOptions): SettingsUpdate {
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535)
     throw new Error(
       `port must be a whole number from 0 to 65535, got ${o.port}`,
@@ -102,18 +121,21 @@ function checkOptions(o: ClerkStandInOptions): Settings {
       `publicOrigin must be an http(s) origin on localhost, 127.0.0.1 or [::1], got ${o.publicOrigin}`,
     );
   const merged = mergeSettings(DEFAULT_SETTINGS, {
+    ...(o.stressLifetimes !== undefined
+      ? { stressLifetimes: o.stressLifetimes }
+      : {}),
     ...(o.sessionTokenTtlSeconds !== undefined
       ? { sessionTokenTtlSeconds: o.sessionTokenTtlSeconds }
       : {}),
     ...(o.templateTtlSeconds !== undefined
-      ? { templateTtlSeconds: o.templateTtlSeconds }
+      ? { [TEMPLATE_TTL_SETTING]: o.templateTtlSeconds }
       : {}),
     ...(o.convexIntegration !== undefined
       ? { convexIntegration: o.convexIntegration }
       : {}),
   });
   if ("error" in merged) throw new Error(merged.error);
-  return merged.settings;
+  return merged;
 }
 
 export async function startClerkStandIn(
@@ -121,7 +143,7 @@ export async function startClerkStandIn(
 ): Promise<ClerkStandIn> {
   if (process.env.NODE_ENV === "production" && !o.allowInProduction)
     throw new Error(PRODUCTION_REFUSAL);
-  const settings = checkOptions(o);
+  const { settings, templateTtlSeconds } = checkOptions(o);
   const log = o.log ?? (() => {});
   const host = o.host ?? "127.0.0.1";
   if (o.dataDir) mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
@@ -132,31 +154,54 @@ export async function startClerkStandIn(
   // Loaded before listening: a bad state file stops the start with its sentence.
   const state = new StandInState(
     stateFile(o.dataDir),
-    () => core?.now() ?? Date.now(),
+    () => core?.now() ?? shiftedNow(settings.clockOffsetSeconds),
     log,
   );
+  if (templateTtlSeconds !== undefined)
+    setConvexLifetime(state, templateTtlSeconds, shiftedNow(0));
+  if (!settings.stressLifetimes) {
+    // Shortened in an earlier run under stress; this run is without it.
+    for (const template of stressOnlyTemplates(state)) {
+      log(
+        `[local-clerk] JWT template ${template.name} lived ${template.lifetime} s, which needs stressLifetimes; back to Clerk's default of ${TEMPLATE_LIFETIME_DEFAULT_SECONDS} s`,
+      );
+      template.lifetime = TEMPLATE_LIFETIME_DEFAULT_SECONDS;
+      state.changed();
+    }
+  }
   let publicOrigin = "";
 
   const server = createServer((req, res) => {
+    // A request on a connection opened just before an outage began.
+    if (core?.faults.isDown()) {
+      req.socket.destroy();
+      return;
+    }
     if (!core) {
       writeReply(res, { status: 503, body: { error: "Starting up." } }, {});
       return;
     }
-    handle(core, bundles, req, res).catch((error: Error) => {
-      // Last-resort guard: routes validate their input, so this is a bug.
-      log(
-        `[local-clerk] internal error on ${req.method} ${req.url}: ${error.stack ?? error.message}`,
-      );
-      writeReply(
-        res,
-        clerkError(
-          500,
-          "internal_clerk_error",
-          "The local Clerk stand-in hit an internal error; see its log.",
-        ),
-        {},
-      );
-    });
+    handle(core, bundles, req, res, () => server.closeAllConnections()).catch(
+      (error: Error) => {
+        // Last-resort guard: routes validate their input, so this is a bug.
+        log(
+          `[local-clerk] internal error on ${req.method} ${req.url}: ${error.stack ?? error.message}`,
+        );
+        writeReply(
+          res,
+          clerkError(
+            500,
+            "internal_clerk_error",
+            "The local Clerk stand-in hit an internal error; see its log.",
+          ),
+          {},
+        );
+      },
+    );
+  });
+  // The downForSeconds fault: every new connection is dropped unanswered.
+  server.on("connection", (socket) => {
+    if (core?.faults.isDown()) socket.destroy();
   });
   server.on("clientError", (_error, socket) => {
     socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
@@ -246,6 +291,7 @@ async function handle(
   bundles: Bundle[],
   req: IncomingMessage,
   res: ServerResponse,
+  dropConnections: () => void,
 ) {
   const method = (req.method ?? "GET").toUpperCase();
   let url: URL;
@@ -303,6 +349,21 @@ async function handle(
     return;
   }
 
+  const token = pathname.startsWith(`${FAPI_PREFIX}/`)
+    ? tokenRequest(method, pathname.slice(FAPI_PREFIX.length), url.searchParams)
+    : null;
+  const fault = token ? core.faults.tokenFault(token) : null;
+  if (fault?.kind === "refuse") {
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === "reply") {
+    writeReply(res, fault.reply, cors);
+    return;
+  }
+  if (fault?.kind === "delay")
+    await new Promise((resolve) => setTimeout(resolve, fault.ms));
+
   let reply: Reply | undefined;
   try {
     reply = await route(core, req, url, method, origin);
@@ -314,6 +375,13 @@ async function handle(
     core.recordUnhandled(method, pathname);
     reply = notFound(method, pathname);
   }
+  if (token) reply = core.faults.afterToken(token, reply);
+  const afterSent = reply.afterSent;
+  if (afterSent)
+    res.once("close", () => {
+      afterSent();
+      if (core.faults.isDown()) dropConnections();
+    });
   writeReply(res, reply, pathname.startsWith("/__clerk/") ? cors : {});
 }
 
@@ -325,6 +393,8 @@ async function route(
   origin: string | undefined,
 ): Promise<Reply | undefined> {
   const pathname = url.pathname;
+  // Sessions past their expiry end before anything reads them.
+  core.state.expireDueSessions();
 
   if (pathname === "/.well-known/openid-configuration") {
     if (method !== "GET") return undefined;
@@ -373,6 +443,16 @@ async function route(
   }
 
   if (pathname.startsWith(`${BAPI_PREFIX}/`)) {
+    const bapiPath = pathname.slice(BAPI_PREFIX.length);
+    // Template claims are nested JSON, which the flat field parser refuses.
+    if (isJwtTemplatesPath(bapiPath))
+      return routeJwtTemplates(core, {
+        method,
+        path: bapiPath,
+        query: url.searchParams,
+        body: await readBody(req),
+        authorization: req.headers.authorization,
+      });
     const fields = parseFields(
       await readBody(req),
       req.headers["content-type"],

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { writeFileAtomically } from "./files";
+import { convexTemplate, type JwtTemplate } from "./jwtTemplates";
 import { hashPassword } from "./passwords";
 import { PRESET_ORGANIZATIONS, PRESET_PASSWORD, PRESET_USERS } from "./presets";
 
@@ -41,7 +42,19 @@ export type Client = {
   updatedAt: number;
 };
 
-export type SessionStatus = "active" | "ended" | "removed" | "revoked";
+export type SessionStatus =
+  | "active"
+  | "ended"
+  | "removed"
+  | "revoked"
+  /** Past its maximum lifetime. */
+  | "expired"
+  /** Inactive for longer than the inactivity timeout. */
+  | "abandoned";
+
+/** Clerk's default maximum session lifetime, and how long an idle client is kept. */
+export const SESSION_MAX_LIFETIME_MS = 7 * 86_400_000;
+export const SESSION_ABANDON_MS = 30 * 86_400_000;
 
 export type Session = {
   id: string;
@@ -54,6 +67,10 @@ export type Session = {
   createdAt: number;
   updatedAt: number;
   lastActiveAt: number;
+  /** When the session expires (maximum lifetime); older state files lack it. */
+  expireAt?: number;
+  /** When the session is abandoned; older state files lack it. */
+  abandonAt?: number;
   /** The session token last piggybacked on a response (see `lastActiveToken`). */
   lastToken: {
     jwt: string;
@@ -95,6 +112,8 @@ type Snapshot = {
   sessions: Session[];
   signIns: SignIn[];
   tickets: SignInTicket[];
+  /** Absent in files written before templates were stored: then `convex` is seeded. */
+  jwtTemplates?: JwtTemplate[];
 };
 
 export const STATE_FORMAT = "local-clerk-state/1";
@@ -102,6 +121,14 @@ export const STATE_FILE = "state.json";
 
 /** Upper bounds so a runaway client cannot grow the state without end. */
 const LIMITS = { clients: 5000, users: 2000, tickets: 2000 };
+
+export function sessionExpireAt(session: Session) {
+  return session.expireAt ?? session.createdAt + SESSION_MAX_LIFETIME_MS;
+}
+
+export function sessionAbandonAt(session: Session) {
+  return session.abandonAt ?? session.createdAt + SESSION_ABANDON_MS;
+}
 
 export function newId(prefix: string) {
   return `${prefix}_${randomBytes(16).toString("base64url").replace(/[-_]/g, "x")}`;
@@ -122,6 +149,8 @@ export class StandInState {
   sessions = new Map<string, Session>();
   signIns = new Map<string, SignIn>();
   tickets = new Map<string, SignInTicket>();
+  /** JWT templates by id. */
+  jwtTemplates = new Map<string, JwtTemplate>();
   private pendingSave: NodeJS.Immediate | undefined;
 
   constructor(
@@ -129,7 +158,11 @@ export class StandInState {
     private readonly now: () => number,
     private readonly log: (line: string) => void = () => {},
   ) {
-    if (file && existsSync(file)) this.load(file);
+    const loaded = file && existsSync(file) ? this.load(file) : null;
+    // Seeded once; a project that deletes `convex` keeps it deleted across restarts.
+    if (!loaded?.jwtTemplates) {
+      this.addTemplate(convexTemplate(this.now()));
+    }
     this.ensurePresets();
   }
 
@@ -158,6 +191,9 @@ export class StandInState {
     for (const signIn of raw.signIns ?? []) this.signIns.set(signIn.id, signIn);
     for (const ticket of raw.tickets ?? [])
       this.tickets.set(ticket.token, ticket);
+    for (const template of raw.jwtTemplates ?? [])
+      this.jwtTemplates.set(template.id, template);
+    return raw;
   }
 
   private ensurePresets() {
@@ -228,8 +264,22 @@ export class StandInState {
       sessions: [...this.sessions.values()],
       signIns: [...this.signIns.values()],
       tickets: [...this.tickets.values()],
+      jwtTemplates: [...this.jwtTemplates.values()],
     };
     writeFileAtomically(this.file, JSON.stringify(snapshot), 0o600);
+  }
+
+  // ---- JWT templates -----------------------------------------------------
+
+  templateByName(name: string) {
+    for (const template of this.jwtTemplates.values())
+      if (template.name === name) return template;
+    return undefined;
+  }
+
+  addTemplate(template: JwtTemplate) {
+    this.jwtTemplates.set(template.id, template);
+    this.changed();
   }
 
   // ---- users -------------------------------------------------------------
@@ -373,6 +423,8 @@ export class StandInState {
       createdAt: t,
       updatedAt: t,
       lastActiveAt: t,
+      expireAt: t + SESSION_MAX_LIFETIME_MS,
+      abandonAt: t + SESSION_ABANDON_MS,
       lastToken: null,
     };
     this.sessions.set(session.id, session);
@@ -382,6 +434,17 @@ export class StandInState {
     if (user) user.lastSignInAt = t;
     this.touchClient(client);
     return session;
+  }
+
+  /** Ends active sessions whose expiry or abandonment time has passed on the stand-in's clock. */
+  expireDueSessions() {
+    const t = this.now();
+    for (const session of this.sessions.values()) {
+      if (session.status !== "active") continue;
+      if (t >= sessionExpireAt(session)) this.endSession(session, "expired");
+      else if (t >= sessionAbandonAt(session))
+        this.endSession(session, "abandoned");
+    }
   }
 
   endSession(session: Session, status: Exclude<SessionStatus, "active">) {

@@ -1,31 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { SignJWT, type JWTPayload } from "jose";
 import type { SigningKey } from "./keys";
-import { fullName } from "./resources";
+import { resolveClaims, type JwtTemplate } from "./jwtTemplates";
 import type { Settings } from "./settings";
-import type { Session, StandInState, User } from "./state";
+import type { Session, StandInState } from "./state";
 
 /** Real Clerk marks JWT-template tokens with this `cat` header; @clerk/backend refuses them as session tokens. */
 export const TEMPLATE_TOKEN_CATEGORY = "cl_B7d4PD222AAA";
 export const CONVEX_AUDIENCE = "convex";
-
-/** JWT templates by name: the claims each adds. Only Convex's exists. */
-const TEMPLATES = {
-  // The claims Clerk's Convex template suggests (Convex reads name/email).
-  convex: (user: User | undefined) => ({
-    aud: CONVEX_AUDIENCE,
-    name: user ? fullName(user) : null,
-    given_name: user?.firstName ?? null,
-    family_name: user?.lastName ?? null,
-    email: user?.email ?? null,
-    email_verified: Boolean(user),
-  }),
-};
-export type TemplateName = keyof typeof TEMPLATES;
-
-export function isTemplateName(name: string): name is TemplateName {
-  return Object.hasOwn(TEMPLATES, name);
-}
 
 type Signer = {
   key: CryptoKey;
@@ -112,18 +94,26 @@ export class TokenMinter {
     return { jwt: await this.sign(claims), iat, exp };
   }
 
-  /** Token from a JWT template, marked with the template `cat` header. */
+  /**
+   * Token from a JWT template: its lifetime, its claims with shortcodes
+   * resolved, `nbf` back-dated by its allowed clock skew, and the template
+   * `cat` header. Clerk's own claims win over the template's.
+   */
   async templateToken(
     session: Session,
-    template: TemplateName,
+    template: JwtTemplate,
     options: MintOptions = {},
   ): Promise<Minted> {
     const iat = Math.floor(this.now() / 1000);
-    const exp =
-      iat + (options.expiresInSeconds ?? this.settings().templateTtlSeconds);
+    const exp = iat + (options.expiresInSeconds ?? template.lifetime);
     const claims: JWTPayload & Record<string, unknown> = {
+      ...resolveClaims(template, {
+        state: this.state,
+        session,
+        organizationId: session.lastActiveOrganizationId,
+      }),
       ...this.baseClaims(session, iat, exp),
-      ...TEMPLATES[template](this.state.users.get(session.userId)),
+      nbf: iat - template.allowedClockSkew,
     };
     return {
       jwt: await this.sign(claims, { cat: TEMPLATE_TOKEN_CATEGORY }),

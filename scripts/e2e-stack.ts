@@ -1,6 +1,6 @@
 /**
  * The stack the E2E suite runs against: the local Clerk stand-in (explicitly allowed
- * in a production build, short token lifetimes), the local Convex backend, and a
+ * in a production build, short token lifetimes behind its stressLifetimes switch), the local Convex backend, and a
  * production build of the app (`next build` + `next start`) pointed at both through
  * environment variables only.
  *
@@ -34,6 +34,8 @@ function startClerk(): Promise<ClerkStandIn> {
     port: e2eEnv.clerkPort,
     dataDir: path.join(runDir, "local-clerk"),
     adminKey: e2eEnv.adminKey,
+    // 15 s tokens are shorter than real Clerk allows; the suite wants several refreshes per test.
+    stressLifetimes: true,
     sessionTokenTtlSeconds: e2eEnv.tokenTtlSeconds,
     templateTtlSeconds: e2eEnv.tokenTtlSeconds,
     allowInProduction: true,

@@ -16,7 +16,10 @@ export const e2eEnv = {
   controlUrl: `http://127.0.0.1:${controlPort}`,
   /** The local Clerk stand-in (FAPI, BAPI under /bapi, test controls under /_admin). */
   clerkUrl: `http://127.0.0.1:${clerkPort}`,
-  /** Above the Convex client's 10 s leeway, short enough to see several refreshes per test. */
+  /**
+   * Above the Convex client's 10 s leeway, short enough to see several refreshes per test.
+   * Real Clerk's session tokens live 60 s, so the stack starts the stand-in with stressLifetimes.
+   */
   tokenTtlSeconds: Number(process.env.E2E_TOKEN_TTL_SECONDS ?? 15),
   adminKey: process.env.E2E_ADMIN_KEY ?? "e2e-admin-key",
   chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

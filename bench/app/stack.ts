@@ -103,6 +103,8 @@ export async function startBenchStack(
     port: options.ports.clerk,
     dataDir: null,
     adminKey: options.adminKey,
+    // The benchmark varies lifetimes beyond what real Clerk allows.
+    stressLifetimes: true,
     sessionTokenTtlSeconds: options.tokenTtlSeconds,
     templateTtlSeconds: options.tokenTtlSeconds,
     allowInProduction: true,

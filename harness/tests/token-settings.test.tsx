@@ -3,6 +3,10 @@ import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TokenSettingsPanel } from "@/harness/ui/TokenSettingsPanel";
+import {
+  describeTokenSettings,
+  needsStressLifetimes,
+} from "@/harness/model/tokenSettings";
 
 afterEach(() => {
   cleanup();
@@ -62,9 +66,11 @@ describe("token settings panel", () => {
       string,
       RequestInit,
     ];
+    // 15 s is shorter than real Clerk allows, so the preset asks for stress lifetimes.
     expect(JSON.parse(String(init.body))).toEqual({
       sessionTokenTtlSeconds: 15,
       templateTtlSeconds: 15,
+      stressLifetimes: true,
     });
     expect(
       await screen.findByTestId("token-settings-status"),
@@ -90,5 +96,28 @@ describe("token settings panel", () => {
       /Lifetimes are set in the Clerk dashboard/,
     );
     expect(screen.queryByTestId("preset-short")).toBeNull();
+  });
+});
+
+describe("token settings rules", () => {
+  it("ask for stress lifetimes only for what real Clerk cannot have", () => {
+    expect(needsStressLifetimes({ sessionTokenTtlSeconds: 60 })).toBe(false);
+    expect(needsStressLifetimes({ templateTtlSeconds: 30 })).toBe(false);
+    expect(needsStressLifetimes({ sessionTokenTtlSeconds: 61 })).toBe(true);
+    expect(needsStressLifetimes({ templateTtlSeconds: 29 })).toBe(true);
+    expect(needsStressLifetimes({ convexIntegration: "template" })).toBe(false);
+  });
+
+  it("describe stress lifetimes and a deleted convex template", () => {
+    expect(
+      describeTokenSettings({
+        ...settings,
+        sessionTokenTtlSeconds: 15,
+        templateTtlSeconds: null,
+        stressLifetimes: true,
+      }),
+    ).toMatch(
+      /^Session tokens live 15 s and there is no convex template;.*real Clerk cannot be configured so\.$/,
+    );
   });
 });

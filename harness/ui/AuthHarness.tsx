@@ -342,7 +342,7 @@ function AuthHarnessClient({
           if (changed) {
             noteAll(
               "info",
-              `token settings now: session ${settings.sessionTokenTtlSeconds} s, template ${settings.templateTtlSeconds} s, ${settings.convexIntegration}`,
+              `token settings now: session ${settings.sessionTokenTtlSeconds} s, template ${settings.templateTtlSeconds ?? "none"} s, ${settings.convexIntegration}`,
             );
           }
         }}

@@ -8,6 +8,7 @@ import {
   MIN_TOKEN_SECONDS,
   TOKEN_SETTINGS_ROUTE,
   describeTokenSettings,
+  needsStressLifetimes,
   tokenSettingsSchema,
   type TokenSettings,
   type TokenSettingsUpdate,
@@ -124,6 +125,8 @@ export function TokenSettingsPanel({
       setStatus({ ok: false, text: "Enter a lifetime first." });
       return;
     }
+    // Lifetimes real Clerk cannot have need the stand-in's stress switch.
+    if (needsStressLifetimes(update)) update.stressLifetimes = true;
     void apply(update);
   }
 
@@ -191,7 +194,7 @@ export function TokenSettingsPanel({
         <LifetimeInput
           label="convex template (s)"
           testId="template-ttl"
-          current={settings?.templateTtlSeconds}
+          current={settings?.templateTtlSeconds ?? undefined}
           value={templateDraft}
           onChange={setTemplateDraft}
         />

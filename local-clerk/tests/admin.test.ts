@@ -58,8 +58,10 @@ describe("test controls", () => {
       templateTtlSeconds: 60,
       convexIntegration: "native",
       clockOffsetSeconds: 0,
+      stressLifetimes: false,
     });
     const changed = await admin(standIn, "POST", "/settings", {
+      stressLifetimes: true,
       sessionTokenTtlSeconds: 11,
       templateTtlSeconds: 20,
       convexIntegration: "template",
@@ -67,6 +69,7 @@ describe("test controls", () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body.sessionTokenTtlSeconds).toBe(11);
+    expect(changed.body.templateTtlSeconds).toBe(20);
 
     const fapi = await new FapiClient(standIn).start();
     const sid = await fapi.signIn();
@@ -84,6 +87,7 @@ describe("test controls", () => {
     expect(template.aud).toBe("convex");
 
     const back = await admin(standIn, "POST", "/settings", {
+      stressLifetimes: false,
       sessionTokenTtlSeconds: 60,
       templateTtlSeconds: 60,
       convexIntegration: "native",
@@ -101,9 +105,15 @@ describe("test controls", () => {
 
   it("refuse bad settings with a sentence and keep the old ones", async () => {
     const cases: [unknown, RegExp][] = [
-      [{ sessionTokenTtlSeconds: 10 }, /11 to 86400/],
-      [{ templateTtlSeconds: 86401 }, /11 to 86400/],
+      [{ sessionTokenTtlSeconds: 30 }, /must be 60.*real Clerk cannot/],
+      [{ templateTtlSeconds: 29 }, /30 to 315360000.*stressLifetimes/],
+      [{ templateTtlSeconds: 315360001 }, /30 to 315360000/],
+      [
+        { stressLifetimes: true, sessionTokenTtlSeconds: 86401 },
+        /1 to 86400 s, even with stressLifetimes/,
+      ],
       [{ sessionTokenTtlSeconds: 30.5 }, /whole number/],
+      [{ stressLifetimes: "yes" }, /true or false/],
       [{ convexIntegration: "both" }, /native/],
       [{ clockOffsetSeconds: "soon" }, /clockOffsetSeconds/],
       [{ tokenTtl: 30 }, /Unknown setting/],
@@ -118,6 +128,37 @@ describe("test controls", () => {
     expect(
       (await admin(standIn, "GET", "/settings")).body.sessionTokenTtlSeconds,
     ).toBe(60);
+  });
+
+  it("keep stress lifetimes until they are undone", async () => {
+    const short = await admin(standIn, "POST", "/settings", {
+      stressLifetimes: true,
+      sessionTokenTtlSeconds: 15,
+      templateTtlSeconds: 15,
+    });
+    expect(short.status).toBe(200);
+    // Switching stress off while lifetimes are short is refused, naming the problem.
+    const sessionLeft = await admin(standIn, "POST", "/settings", {
+      stressLifetimes: false,
+    });
+    expect(sessionLeft.status).toBe(400);
+    expect(sessionLeft.body.error).toMatch(/sessionTokenTtlSeconds must be 60/);
+    const templateLeft = await admin(standIn, "POST", "/settings", {
+      stressLifetimes: false,
+      sessionTokenTtlSeconds: 60,
+    });
+    expect(templateLeft.status).toBe(400);
+    expect(templateLeft.body.error).toMatch(/convex \(15 s\)/);
+    const undone = await admin(standIn, "POST", "/settings", {
+      stressLifetimes: false,
+      sessionTokenTtlSeconds: 60,
+      templateTtlSeconds: 60,
+    });
+    expect(undone.body).toMatchObject({
+      stressLifetimes: false,
+      sessionTokenTtlSeconds: 60,
+      templateTtlSeconds: 60,
+    });
   });
 
   it("create users idempotently by email, and they can sign in", async () => {
@@ -286,8 +327,17 @@ describe("start-up checks", () => {
 
   it("refuses bad options", async () => {
     await expect(startTestStandIn({ templateTtlSeconds: 5 })).rejects.toThrow(
-      /11 to 86400/,
+      /30 to 315360000.*real Clerk cannot/,
     );
+    await expect(
+      startTestStandIn({ sessionTokenTtlSeconds: 15 }),
+    ).rejects.toThrow(/real Clerk cannot/);
+    const stressed = await startTestStandIn({
+      stressLifetimes: true,
+      sessionTokenTtlSeconds: 15,
+      templateTtlSeconds: 5,
+    });
+    await stressed.close();
     await expect(startTestStandIn({ port: 70000 })).rejects.toThrow(/port/);
     await expect(startTestStandIn({ adminKey: "short" })).rejects.toThrow(
       /adminKey/,

@@ -6,6 +6,8 @@ export type ClerkTokenSettings = {
   sessionTokenTtlSeconds: number;
   templateTtlSeconds: number;
   convexIntegration: "native" | "template";
+  /** Lifetimes real Clerk cannot have (the E2E stack starts with it on). */
+  stressLifetimes?: boolean;
 };
 
 async function settingsRequest(
