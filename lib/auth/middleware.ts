@@ -15,6 +15,6 @@ export function middlewareOptions(env: Record<string, string | undefined>) {
  * handshake) for every request. Who may see what is decided where the data is read:
  * `requireSignedInUser` in pages and layouts, `signedInUserOr401` in route handlers,
  * and identity checks in every Convex function. This is what `@clerk/nextjs` 7.9
- * asks for in place of `createRouteMatcher` + `auth.protect()`.
+ * asks for in place of a route matcher and `auth.protect()` in the middleware.
  */
 export const authMiddleware = clerkMiddleware(middlewareOptions(process.env));
