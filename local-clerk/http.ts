@@ -143,28 +143,36 @@ export type Fields = Record<string, string>;
  * Parses a form-encoded or JSON object body into flat string fields. clerk-js
  * sends forms; BAPI callers send JSON. Nested values are refused.
  */
+/** A JSON object body (an empty body reads as `{}`), or Clerk's 400 with a sentence. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  const text = body.toString("utf8");
+  if (text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ClerkApiError(
+      400,
+      "malformed_request",
+      "The request body is not valid JSON.",
+    );
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new ClerkApiError(
+      400,
+      "malformed_request",
+      "The request body must be a JSON object.",
+    );
+  return parsed as Record<string, unknown>;
+}
+
 export function parseFields(body: Buffer, contentType: string | undefined) {
   const text = body.toString("utf8");
   const fields: Fields = Object.create(null);
   if (text.trim() === "") return fields;
   const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/json") {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new ClerkApiError(
-        400,
-        "malformed_request",
-        "The request body is not valid JSON.",
-      );
-    }
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
-      throw new ClerkApiError(
-        400,
-        "malformed_request",
-        "The request body must be a JSON object.",
-      );
+    const parsed = parseJsonObject(body);
     for (const [key, value] of Object.entries(parsed)) {
       if (value === null || value === undefined) continue;
       if (Array.isArray(value) && value.length <= 20) {

@@ -11,6 +11,7 @@ import {
   json,
   methodNotAllowed,
   type Reply,
+  parseJsonObject,
 } from "./http";
 import { fullName } from "./resources";
 import {
@@ -340,28 +341,6 @@ function notFound(id: string) {
   );
 }
 
-function jsonObject(body: Buffer): Record<string, unknown> {
-  const text = body.toString("utf8");
-  if (text.trim() === "") return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ClerkApiError(
-      400,
-      "malformed_request",
-      "The request body is not valid JSON.",
-    );
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
-    throw new ClerkApiError(
-      400,
-      "malformed_request",
-      "The request body must be a JSON object.",
-    );
-  return parsed as Record<string, unknown>;
-}
-
 function nameTaken(core: StandInCore, name: string, exceptId?: string) {
   const other = core.state.templateByName(name);
   if (other && other.id !== exceptId)
@@ -407,7 +386,7 @@ function list(core: StandInCore, req: JwtTemplatesRequest): Reply {
 }
 
 function create(core: StandInCore, req: JwtTemplatesRequest): Reply {
-  const body = jsonObject(req.body);
+  const body = parseJsonObject(req.body);
   const name = checkName(body.name);
   const claims = checkClaims(body.claims);
   checkSigning(body);
@@ -442,7 +421,7 @@ function update(
 ): Reply {
   const template = core.state.jwtTemplates.get(id);
   if (!template) throw notFound(id);
-  const body = jsonObject(req.body);
+  const body = parseJsonObject(req.body);
   // @clerk/backend's update() sends name and claims every time; Clerk requires them.
   const name = checkName(body.name);
   const claims = checkClaims(body.claims);
