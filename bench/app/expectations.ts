@@ -31,6 +31,8 @@ export type LaneVerdict =
 
 export const LANE_VERDICTS: Record<LaneId, LaneVerdict> = {
   official: "survives",
+  "official-reuse": "survives",
+  "patient-token": "survives",
   "svelte-hybrid": "survives",
   "svelte-static": "stops-refreshing",
   "server-endpoint": "survives",

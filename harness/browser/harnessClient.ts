@@ -56,9 +56,14 @@ export class HarnessConvexClient extends ConvexReactClient {
   private readonly emit: Emit;
   private readonly sockets: Set<WebSocket>;
 
-  constructor(url: string, emit: Emit) {
+  constructor(
+    url: string,
+    emit: Emit,
+    options: { initialAuthTokenReuse?: boolean } = {},
+  ) {
     const sockets = new Set<WebSocket>();
     super(url, {
+      initialAuthTokenReuse: options.initialAuthTokenReuse ?? false,
       verbose: true,
       logger: createLaneLogger(emit),
       unsavedChangesWarning: false,

@@ -19,13 +19,15 @@ export type LaneTokenSources = {
   fetchImpl?: typeof fetch;
 };
 
-/** The design's fetcher for a lane; `null` for the official lane (its provider makes one). */
+/** The design's fetcher for a lane; `null` for the provider lanes (the provider makes one). */
 export function createLaneFetcher(
   lane: LaneId,
   sources: LaneTokenSources,
 ): SourcedTokenFetcher | null {
   switch (lane) {
     case "official":
+    case "official-reuse":
+    case "patient-token":
       return null;
     case "svelte-hybrid":
       return createSvelteHybridFetcher({

@@ -6,6 +6,8 @@
  */
 export const LANE_IDS = [
   "official",
+  "official-reuse",
+  "patient-token",
   "svelte-hybrid",
   "svelte-static",
   "server-endpoint",
@@ -35,6 +37,25 @@ export const LANES: Record<LaneId, LaneDescription> = {
       'ConvexProviderWithClerk with useAuth from @clerk/nextjs: getToken({ skipCache: forceRefreshToken }) when the session token is made for Convex (aud "convex"), otherwise getToken({ template: "convex", skipCache }). The provider makes a new callback when the session, organization or role changes.',
     expectation:
       "Refreshes exp - iat - 10 s after each confirmation and keeps working; follows an organization switch at once; signs out cleanly.",
+  },
+  "official-reuse": {
+    id: "official-reuse",
+    title: "official-reuse",
+    origin:
+      "The library's own path with the client option initialAuthTokenReuse (convex 1.48).",
+    design:
+      "As official, on a ConvexReactClient made with initialAuthTokenReuse: true: the client sends its first token without the immediate forced refetch (authentication_manager.ts).",
+    expectation:
+      "As official, with one Authenticate message fewer on every page load.",
+  },
+  "patient-token": {
+    id: "patient-token",
+    title: "patient-token",
+    origin: "This app's path: official with a getToken that waits out Clerk outages.",
+    design:
+      "ConvexProviderWithClerk with useAuthForConvex (lib/auth): Clerk's useAuth whose getToken retries a transient failure (network, 5xx, 429) until Clerk answers, probing with a session touch every 2 s.",
+    expectation:
+      "As official; and after a Clerk outage of any length, authenticated again once Clerk answers.",
   },
   "svelte-hybrid": {
     id: "svelte-hybrid",
@@ -73,6 +94,19 @@ export const LANES: Record<LaneId, LaneDescription> = {
       "Convex's forced refetches often get the unchanged token (refreshing stops); the lane survives only if the server's rejection of an expired token makes it read a newer page token in time.",
   },
 };
+
+/** Lanes that run the real ConvexProviderWithClerk around their client. */
+export const PROVIDER_LANES = [
+  "official",
+  "official-reuse",
+  "patient-token",
+] as const satisfies readonly LaneId[];
+
+export function usesProvider(
+  lane: LaneId,
+): lane is (typeof PROVIDER_LANES)[number] {
+  return (PROVIDER_LANES as readonly string[]).includes(lane);
+}
 
 export function isLaneId(value: string): value is LaneId {
   return (LANE_IDS as readonly string[]).includes(value);

@@ -21,6 +21,16 @@ export const VERDICTS: Record<LaneId, LaneVerdict> = {
     orgSwitch:
       "The new organization within a second: the provider makes a new callback.",
   },
+  "official-reuse": {
+    native: "Yes",
+    template: "Yes",
+    orgSwitch: "As official: the provider makes a new callback.",
+  },
+  "patient-token": {
+    native: "Yes",
+    template: "Yes",
+    orgSwitch: "As official: the provider makes a new callback.",
+  },
   "svelte-hybrid": {
     native: "Yes",
     template: "Yes",

@@ -66,6 +66,7 @@ export type LaneSnapshot = {
   acceptances: LaneStats["acceptances"];
   authFailures: LaneStats["authFailures"];
   disconnects: LaneStats["disconnects"];
+  pingSamples: LaneStats["pingSamples"];
   history: LaneStats["history"];
 };
 
@@ -116,6 +117,7 @@ function laneSnapshot(
     acceptances: lane.acceptances,
     authFailures: lane.authFailures,
     disconnects: lane.disconnects,
+    pingSamples: lane.pingSamples,
     history: lane.history,
   };
 }

@@ -42,6 +42,7 @@ import { HarnessControls } from "./HarnessControls";
 import { TokenSettingsPanel } from "./TokenSettingsPanel";
 import { OrgSwitchPanel } from "./OrgSwitchPanel";
 import { VerdictTable } from "./VerdictTable";
+import { ScenarioPanel } from "./ScenarioPanel";
 import { Notices } from "./Notices";
 import { useRouteWarmUp } from "./useRouteWarmUp";
 
@@ -316,6 +317,16 @@ function AuthHarnessClient({
         running={running}
         outages={outages}
         now={now}
+      />
+      <ScenarioPanel
+        running={running}
+        available={
+          lifetimeControls
+            ? null
+            : "Scenarios set faults in the local Clerk stand-in; this app is not running against it."
+        }
+        takeSnapshot={takeSnapshot}
+        onRunEvent={(text) => noteAll("info", text)}
       />
       <HarnessControls
         enabledLanes={enabledLanes}

@@ -6,7 +6,8 @@ import { ConvexProviderWithClerk } from "convex/react-clerk";
 import { api } from "@/convex/_generated/api";
 import { publicConfig } from "@/lib/config";
 import { useAuth } from "@clerk/nextjs";
-import type { LaneId } from "@/harness/designs/lanes";
+import { usesProvider, type LaneId } from "@/harness/designs/lanes";
+import { useAuthForConvex } from "@/lib/auth/useAuthForConvex";
 import { createLaneFetcher, type LaneTokenSources } from "@/harness/designs";
 import { HarnessConvexClient } from "@/harness/browser/harnessClient";
 import type { ConnectionSample, LaneEvent } from "@/harness/model/events";
@@ -102,7 +103,9 @@ export function LaneRunner({
       if (event.type === "auth-change") setAuthSettled(true);
       onEventRef.current(lane, event);
     };
-    const laneClient = new HarnessConvexClient(publicConfig.convexUrl, emit);
+    const laneClient = new HarnessConvexClient(publicConfig.convexUrl, emit, {
+      initialAuthTokenReuse: lane === "official-reuse",
+    });
     const fetcher = createLaneFetcher(lane, {
       // Sources are read at call time so the designs see the page's current data.
       get initialServerToken() {
@@ -192,9 +195,12 @@ export function LaneRunner({
     };
   }, [client, lane, pollSeconds, authSettled]);
 
-  if (lane === "official" && client) {
+  if (usesProvider(lane) && client) {
     return (
-      <ConvexProviderWithClerk client={client} useAuth={useAuth}>
+      <ConvexProviderWithClerk
+        client={client}
+        useAuth={lane === "patient-token" ? useAuthForConvex : useAuth}
+      >
         {null}
       </ConvexProviderWithClerk>
     );

@@ -278,6 +278,9 @@ for (const flavour of FLAVOURS) {
 
     const checks: Record<LaneId, () => void> = {
       official: () => expectRefreshesOnSchedule(lanes.official),
+      "official-reuse": () =>
+        expectRefreshesOnSchedule(lanes["official-reuse"]),
+      "patient-token": () => expectRefreshesOnSchedule(lanes["patient-token"]),
       "svelte-hybrid": () => expectRefreshesOnSchedule(lanes["svelte-hybrid"]),
       "svelte-static": () =>
         expectFailsAfterFirstExpiry(lanes["svelte-static"]),
@@ -384,26 +387,22 @@ test("organization switch: which organization each lane's Convex token carries",
   const outcome = (id: LaneId) => final.lanes[id].orgSwitch!;
   const newCallbacksAfterSwitch = (id: LaneId) =>
     final.lanes[id].setAuthCalls.filter((at) => at >= switchAt).length;
+  // The provider makes a new callback on orgId change: an unforced fetch of a
+  // token with the new organization, confirmed within a few seconds.
+  function expectFollowsAtOnce(id: LaneId) {
+    expect
+      .soft(newCallbacksAfterSwitch(id), `${id}: new callbacks`)
+      .toBeGreaterThanOrEqual(1);
+    expect.soft(outcome(id).via, `${id}: via`).toBe("new callback");
+    expect
+      .soft(outcome(id).followedAfterMs ?? Infinity, `${id}: delay`)
+      .toBeLessThan(5_000);
+    expect.soft(outcome(id).tokenOrg, `${id}: token org`).toBe(SECOND_ORG);
+  }
   const checks: Record<LaneId, () => void> = {
-    // The provider makes a new callback on orgId change: an unforced fetch of a
-    // token with the new organization, confirmed within a few seconds.
-    official: () => {
-      expect
-        .soft(newCallbacksAfterSwitch("official"), "official: new callbacks")
-        .toBeGreaterThanOrEqual(1);
-      expect
-        .soft(outcome("official").via, "official: via")
-        .toBe("new callback");
-      expect
-        .soft(
-          outcome("official").followedAfterMs ?? Infinity,
-          "official: delay",
-        )
-        .toBeLessThan(5_000);
-      expect
-        .soft(outcome("official").tokenOrg, "official: token org")
-        .toBe(SECOND_ORG);
-    },
+    official: () => expectFollowsAtOnce("official"),
+    "official-reuse": () => expectFollowsAtOnce("official-reuse"),
+    "patient-token": () => expectFollowsAtOnce("patient-token"),
     // Made once: no new callback; the new organization can only arrive with a
     // forced fetch (its next scheduled refresh).
     "svelte-hybrid": () => {

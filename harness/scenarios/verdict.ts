@@ -1,0 +1,150 @@
+import type { LaneSnapshot } from "../model/snapshot";
+
+/**
+ * What a scenario did to one lane, read from the lane's own record (its pings, token
+ * calls and socket), the same way on the page and in the E2E suite.
+ *
+ * - survives: every authenticated query answered, before, during and after the fault;
+ * - recovers: queries failed, and answered again by themselves, N s after the fault ended;
+ * - ends: the session ended, and the lane's queries stopped answering N s after that;
+ * - fails: still failing at the end; only a reload brings the lane back.
+ */
+export type VerdictKind = "survives" | "recovers" | "ends" | "fails";
+
+export type ExpectedVerdict =
+  | { kind: "survives" }
+  | { kind: "recovers"; withinSeconds: number }
+  | { kind: "ends"; withinSeconds: number }
+  /** `error`: a part of the first failed query's error. */
+  | { kind: "fails"; error: string };
+
+export type ObservedVerdict = {
+  kind: VerdictKind;
+  /** recovers: from the fault's end to the first answer; ends: from the session's end to the first refusal. */
+  seconds: number | null;
+  firstError: string | null;
+  failedQueries: number;
+  okQueries: number;
+  /** Token calls the lane made in the window (each one Frontend API request or less). */
+  tokenFetches: number;
+  /** Socket losses in the window. */
+  reconnects: number;
+};
+
+/** Page-clock moments of one run, in ms. */
+export type RunMarks = {
+  /** Every lane had a confirmed token; the steps start. */
+  from: number;
+  /** The first step that starts the fault. */
+  faultFrom: number;
+  /** The step that ended the fault; null when nothing ends it (recovery is then timed from the failures' start). */
+  faultTo: number | null;
+  /** The observation ends. */
+  to: number;
+  /** The scenario ends the user's session on purpose. */
+  sessionEnds: boolean;
+};
+
+export function observeLane(
+  lane: LaneSnapshot,
+  marks: RunMarks,
+): ObservedVerdict {
+  const inWindow = (at: number) => at >= marks.from && at <= marks.to;
+  const samples = lane.pingSamples.filter((s) => inWindow(s.at));
+  const failures = samples.filter((s) => !s.ok);
+  const last = samples.at(-1) ?? null;
+  const costs = {
+    failedQueries: failures.length,
+    okQueries: samples.length - failures.length,
+    tokenFetches: lane.fetches.filter((f) => inWindow(f.startedAt)).length,
+    reconnects: lane.disconnects.filter((d) => inWindow(d.from)).length,
+    firstError: failures[0]?.error ?? null,
+  };
+  if (last === null) {
+    return {
+      kind: "fails",
+      seconds: null,
+      ...costs,
+      firstError: "no query answered during the run",
+    };
+  }
+  if (failures.length === 0 && last.ok) {
+    return { kind: "survives", seconds: null, ...costs };
+  }
+  if (last.ok) {
+    const lastFailure = failures.at(-1)!;
+    const back = samples.find((s) => s.ok && s.at > lastFailure.at)!;
+    // The last run of failures: recovery is counted from the later of its start
+    // and the fault's end, so time the fault itself lasted is not counted.
+    let runStart: number | null = null;
+    for (const sample of samples) {
+      if (sample.at > lastFailure.at) break;
+      if (sample.ok) runStart = null;
+      else runStart ??= sample.at;
+    }
+    const since = Math.max(runStart!, marks.faultTo ?? runStart!);
+    return {
+      kind: "recovers",
+      seconds: round1(Math.max(0, back.at - since) / 1000),
+      ...costs,
+    };
+  }
+  if (marks.sessionEnds) {
+    const firstAfter = failures.find((s) => s.at >= marks.faultFrom);
+    return {
+      kind: "ends",
+      seconds: firstAfter
+        ? round1(Math.max(0, firstAfter.at - marks.faultFrom) / 1000)
+        : null,
+      ...costs,
+    };
+  }
+  return { kind: "fails", seconds: null, ...costs };
+}
+
+export function verdictMatches(
+  expected: ExpectedVerdict,
+  observed: ObservedVerdict,
+): boolean {
+  if (expected.kind !== observed.kind) return false;
+  switch (expected.kind) {
+    case "survives":
+      return true;
+    case "recovers":
+    case "ends":
+      return (observed.seconds ?? Infinity) <= expected.withinSeconds;
+    case "fails":
+      return (observed.firstError ?? "").includes(expected.error);
+  }
+}
+
+/** The verdict in a few words, for the table. */
+export function describeExpected(expected: ExpectedVerdict): string {
+  switch (expected.kind) {
+    case "survives":
+      return "survives";
+    case "recovers":
+      return `recovers by itself within ${expected.withinSeconds} s`;
+    case "ends":
+      return `access ends within ${expected.withinSeconds} s`;
+    case "fails":
+      return `fails (${expected.error}); needs a reload`;
+  }
+}
+
+export function describeObserved(observed: ObservedVerdict): string {
+  switch (observed.kind) {
+    case "survives":
+      return "survives";
+    case "recovers":
+      return `recovers by itself after ${observed.seconds} s`;
+    case "ends":
+      return `access ends after ${observed.seconds ?? "?"} s`;
+    case "fails":
+      return `fails (${observed.firstError ?? "no error text"}); needs a reload`;
+  }
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

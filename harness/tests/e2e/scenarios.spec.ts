@@ -1,0 +1,151 @@
+import { expect, test, type Page } from "@playwright/test";
+import { LANE_IDS } from "../../designs/lanes";
+import { SCENARIOS } from "../../scenarios/catalog";
+import {
+  describeExpected,
+  describeObserved,
+  observeLane,
+  verdictMatches,
+} from "../../scenarios/verdict";
+import { recordMatrixRow } from "../../../tests/e2e/matrix";
+import { signIn, uniqueUser } from "../../../tests/e2e/signIn";
+import {
+  controlStandIn,
+  resetStackClock,
+} from "../../../tests/e2e/stackControl";
+import { readHarness, type HarnessSnapshot } from "./harnessSnapshot";
+import {
+  changeClerkSettings,
+  readClerkSettings,
+  type ClerkTokenSettings,
+} from "./matrixClerkSettings";
+import { clearClerkFaults, runScenario } from "./scenarioDriver";
+
+/**
+ * The verdict table (harness/scenarios/catalog.ts), asserted cell by cell: every
+ * design side by side on /dev/auth-harness, one scenario per test, with time
+ * compressed. `SCENARIO_REPORT_ONLY=1` prints what each lane did without failing,
+ * for checking a new row before its verdicts are written down.
+ */
+
+const POLL_SECONDS = 2;
+const ALL_LANES = `/dev/auth-harness?lanes=${LANE_IDS.join(",")}&poll=${POLL_SECONDS}`;
+const reportOnly = process.env.SCENARIO_REPORT_ONLY === "1";
+
+let stackSettings: ClerkTokenSettings | null = null;
+test.beforeAll(async () => {
+  stackSettings = await readClerkSettings();
+});
+test.afterEach(async () => {
+  // Whatever a scenario broke is mended before the next one.
+  await controlStandIn("clerk", "start");
+  await controlStandIn("convex", "start");
+  await clearClerkFaults();
+  await resetStackClock();
+  if (stackSettings) {
+    const { sessionTokenTtlSeconds, templateTtlSeconds, convexIntegration } =
+      stackSettings;
+    await changeClerkSettings({
+      sessionTokenTtlSeconds,
+      templateTtlSeconds,
+      convexIntegration,
+    });
+  }
+});
+
+/** Opens the harness with every lane and waits until each has a confirmed token. */
+async function openHarness(page: Page): Promise<HarnessSnapshot> {
+  if (!page.url().includes("/dev/auth-harness")) await page.goto(ALL_LANES);
+  await expect(page.getByTestId("auth-harness")).toHaveAttribute(
+    "data-lanes",
+    LANE_IDS.join(","),
+    { timeout: 60_000 },
+  );
+  await expect
+    .poll(
+      async () => {
+        const snapshot = await readHarness(page);
+        return LANE_IDS.filter(
+          (id) =>
+            (snapshot?.lanes[id].acceptances.length ?? 0) === 0 ||
+            (snapshot?.lanes[id].counters.pingSuccesses ?? 0) === 0,
+        );
+      },
+      {
+        timeout: 30_000,
+        message: "lanes without a confirmed token and a ping",
+      },
+    )
+    .toEqual([]);
+  return (await readHarness(page))!;
+}
+
+for (const scenario of SCENARIOS) {
+  test(`verdicts: ${scenario.title}`, async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const { convexIntegration, lifetimeSeconds } = scenario.settings;
+    await changeClerkSettings(
+      convexIntegration === "native"
+        ? { convexIntegration, sessionTokenTtlSeconds: lifetimeSeconds }
+        : {
+            convexIntegration,
+            sessionTokenTtlSeconds: 60,
+            templateTtlSeconds: lifetimeSeconds,
+          },
+    );
+    await page.clock.install();
+    const { userId, sessionId } = await signIn(
+      page,
+      uniqueUser(scenario.id),
+      ALL_LANES,
+    );
+    await openHarness(page);
+    const marks = await runScenario(page, scenario, sessionId);
+    const final = (await readHarness(page))!;
+    await testInfo.attach(`harness-${scenario.id}.json`, {
+      body: JSON.stringify({ marks, snapshot: final }, null, 2),
+      contentType: "application/json",
+    });
+
+    const lines: string[] = [];
+    for (const id of LANE_IDS) {
+      const lane = final.lanes[id];
+      const observed = observeLane(lane, marks);
+      const expected = scenario.expected[id];
+      const matches = verdictMatches(expected, observed);
+      lines.push(
+        `  ${matches ? "ok  " : "DIFF"} ${id}: ${describeObserved(observed)} (expected: ${describeExpected(expected)}); ${observed.okQueries} ok / ${observed.failedQueries} failed queries, ${observed.tokenFetches} token calls, ${observed.reconnects} reconnects`,
+      );
+      await recordMatrixRow(testInfo, {
+        lane: id,
+        scenario: scenario.id,
+        passed: matches,
+        survivedExpiry:
+          observed.kind === "survives" || observed.kind === "recovers",
+        failedQueries: observed.failedQueries,
+        successfulQueries: observed.okQueries,
+        tokenFetches: observed.tokenFetches,
+        refreshes: lane.acceptances.filter(
+          (a) => a.kind === "fresh" && a.at >= marks.from,
+        ).length,
+        maxRefreshErrorMs: null,
+        note: `${describeObserved(observed)}; ${observed.reconnects} reconnects`,
+      });
+      if (!reportOnly) {
+        expect
+          .soft(
+            describeObserved(observed),
+            `${scenario.id} / ${id}: expected ${describeExpected(expected)}`,
+          )
+          .toBe(
+            matches ? describeObserved(observed) : describeExpected(expected),
+          );
+        // Nobody else's identity, ever.
+        if (lane.whoamiSubject !== null) {
+          expect.soft(lane.whoamiSubject, `${id}: whoami`).toBe(userId);
+        }
+      }
+    }
+    console.log(`[verdicts] ${scenario.id}\n${lines.join("\n")}`);
+  });
+}
