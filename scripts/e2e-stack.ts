@@ -243,7 +243,11 @@ async function main() {
   const server = serverClock(path.join(runDir, "next-clock"));
   if (!server.movable) console.log(`[e2e] ${server.reason}`);
   const clock = new StackClock({
-    clerk: { url: clerk.url, adminKey: e2eEnv.adminKey },
+    clerk: {
+      url: clerk.url,
+      adminKey: e2eEnv.adminKey,
+      running: () => clerkPiece.running !== null,
+    },
     convex: () => convex.running as LocalConvex | null,
     server,
   });

@@ -15,7 +15,8 @@ export type ClockOffsets = Record<ClockPiece, number>;
 export const MAX_OFFSET_SECONDS = 86_400;
 
 export type StackClockParts = {
-  clerk: { url: string; adminKey: string };
+  /** `running`: false while the stand-in is stopped; its offset is applied when it starts. */
+  clerk: { url: string; adminKey: string; running: () => boolean };
   convex: () => LocalConvex | null;
   server: ServerClock;
 };
@@ -53,7 +54,7 @@ export class StackClock {
     if (piece === "next" && this.parts.server.movable) {
       writeServerClockOffset(this.parts.server.file, seconds);
     }
-    if (piece === "clerk") {
+    if (piece === "clerk" && this.parts.clerk.running()) {
       const response = await fetch(`${this.parts.clerk.url}/_admin/settings`, {
         method: "POST",
         headers: {

@@ -54,8 +54,14 @@ export async function applyScenarioSettings(scenario: Scenario) {
       convexIntegration,
       stressLifetimes: stress === true,
       ...(convexIntegration === "native"
-        ? { sessionTokenTtlSeconds: lifetimeSeconds }
-        : { sessionTokenTtlSeconds: 60, templateTtlSeconds: lifetimeSeconds }),
+        ? {
+            sessionTokenTtlSeconds: lifetimeSeconds,
+            templateTtlSeconds: lifetimeSeconds,
+          }
+        : {
+            sessionTokenTtlSeconds: scenario.settings.sessionTokenSeconds ?? 60,
+            templateTtlSeconds: lifetimeSeconds,
+          }),
     },
     "apply the scenario's token settings",
   );
@@ -130,7 +136,6 @@ export async function runScenarioOnPage(
         faults: {
           sameTokenAgain: "off",
           tokenEndpoint: null,
-          downForSeconds: 0,
         },
       },
       "clear the faults",

@@ -51,7 +51,8 @@ export const LANES: Record<LaneId, LaneDescription> = {
   "patient-token": {
     id: "patient-token",
     title: "patient-token",
-    origin: "This app's path: official with a getToken that waits out Clerk outages.",
+    origin:
+      "This app's path: official with a getToken that waits out Clerk outages.",
     design:
       "ConvexProviderWithClerk with useAuthForConvex (lib/auth): Clerk's useAuth whose getToken retries a transient failure (network, 5xx, 429) until Clerk answers, probing with a session touch every 2 s.",
     expectation:

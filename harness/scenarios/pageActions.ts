@@ -26,7 +26,7 @@ export const scenarioActionSchema = z.discriminatedUnion("kind", [
         .object({
           sameTokenAgain: z.enum(["off", "once", "always"]).optional(),
           tokenEndpoint: tokenEndpoint.nullable().optional(),
-          downForSeconds: z.number().int().min(0).max(600).optional(),
+          downForSeconds: z.number().int().min(1).max(600).optional(),
         })
         .strict(),
     })

@@ -16,7 +16,12 @@ export type ExpectedVerdict =
   | { kind: "recovers"; withinSeconds: number }
   | { kind: "ends"; withinSeconds: number }
   /** `error`: a part of the first failed query's error. */
-  | { kind: "fails"; error: string };
+  | { kind: "fails"; error: string }
+  /**
+   * Survives, recovers or fails by the timing of the page's own renders (the
+   * periodic-invalidation design): each run shows one branch; the cell holds both.
+   */
+  | { kind: "timing"; error: string };
 
 export type ObservedVerdict = {
   kind: VerdictKind;
@@ -102,10 +107,40 @@ export function observeLane(
   return { kind: "fails", seconds: null, ...costs };
 }
 
+/**
+ * Every lane's verdict when the page itself left the harness during the run: Clerk
+ * sends a tab whose session ended to sign in, which ends every lane's access.
+ */
+export function pageLeftVerdict(
+  path: string,
+  afterSeconds: number | null,
+  sessionEnds: boolean,
+): ObservedVerdict {
+  const costs = {
+    failedQueries: 0,
+    okQueries: 0,
+    tokenFetches: 0,
+    reconnects: 0,
+  };
+  return sessionEnds && path.startsWith("/sign-in")
+    ? { kind: "ends", seconds: afterSeconds, firstError: null, ...costs }
+    : {
+        kind: "fails",
+        seconds: null,
+        firstError: `the page left for ${path.slice(0, 80)}`,
+        ...costs,
+      };
+}
+
 export function verdictMatches(
   expected: ExpectedVerdict,
   observed: ObservedVerdict,
 ): boolean {
+  if (expected.kind === "timing") {
+    return observed.kind === "fails"
+      ? (observed.firstError ?? "").includes(expected.error)
+      : observed.kind === "survives" || observed.kind === "recovers";
+  }
   if (expected.kind !== observed.kind) return false;
   switch (expected.kind) {
     case "survives":
@@ -129,6 +164,8 @@ export function describeExpected(expected: ExpectedVerdict): string {
       return `access ends within ${expected.withinSeconds} s`;
     case "fails":
       return `fails (${expected.error}); needs a reload`;
+    case "timing":
+      return `survives or fails (${expected.error}), by the page's render timing`;
   }
 }
 

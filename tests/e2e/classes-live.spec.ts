@@ -12,13 +12,22 @@ import { e2eEnv } from "../../scripts/e2eEnv";
 import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";
+import { jumpAll, resetStackClock } from "./stackControl";
 
 const LIFETIMES = 3;
+/** Token time each round moves on: past a refresh point of every tab, every round. */
+const ROUND_SECONDS = e2eEnv.tokenTtlSeconds - 9;
+
+test.afterEach(async () => {
+  await resetStackClock();
+});
 
 test("/classes stays live across three token lifetimes in two tabs: create and edit through expiries, nothing lost", async ({
   context,
 }, testInfo) => {
-  test.setTimeout(LIFETIMES * e2eEnv.tokenTtlSeconds * 1000 + 120_000);
+  test.setTimeout(120_000);
+  // Token time passes in jumps of every clock (browser and servers), not waits.
+  await context.clock.install();
   const tabA = await context.newPage();
   const tabB = await context.newPage();
   const watchA = await watchPage(tabA);
@@ -29,14 +38,17 @@ test("/classes stays live across three token lifetimes in two tabs: create and e
   const acceptedBefore = (await convexCounters()).authAccepted;
 
   const started = Date.now();
-  const endAt = started + LIFETIMES * e2eEnv.tokenTtlSeconds * 1000 + 1_000;
+  const rounds = Math.ceil(
+    (LIFETIMES * e2eEnv.tokenTtlSeconds) / ROUND_SECONDS,
+  );
   const expected: string[] = [];
   const saveTimes: number[] = [];
   let round = 0;
   // Each round: A creates a class (B must show it), then alternately A or B renames
-  // one (the other tab must show the new name). Rounds run until three lifetimes
-  // have passed, so writes land before, across and after several token refreshes.
-  while (Date.now() < endAt) {
+  // one (the other tab must show the new name), then every clock moves past the
+  // next refresh point. Rounds cover three lifetimes, so writes land before,
+  // across and after several token refreshes.
+  while (round < rounds) {
     round += 1;
     const name = `Live ${round} ${started}`;
     saveTimes.push(await createClass(tabA, name));
@@ -49,7 +61,8 @@ test("/classes stays live across three token lifetimes in two tabs: create and e
       await expect(savedClassLink(viewer, renamed)).toBeVisible();
       expected[expected.length - 1] = renamed;
     }
-    await tabA.waitForTimeout(2_000);
+    await jumpAll(tabA, ROUND_SECONDS);
+    await tabA.waitForTimeout(500);
   }
   const elapsedSeconds = (Date.now() - started) / 1000;
   const refreshes = (await convexCounters()).authAccepted - acceptedBefore;
@@ -73,7 +86,7 @@ test("/classes stays live across three token lifetimes in two tabs: create and e
 
   const errors = [...watchA.errorUi(), ...watchB.errorUi()];
   console.log(
-    `[classes-live] ${round} rounds over ${elapsedSeconds.toFixed(0)} s, ` +
+    `[classes-live] ${round} rounds, ${round * ROUND_SECONDS} s of token time in ${elapsedSeconds.toFixed(0)} s, ` +
       `${refreshes} tokens accepted by the backend, saves took ` +
       `${Math.min(...saveTimes)}-${Math.max(...saveTimes)} ms`,
   );

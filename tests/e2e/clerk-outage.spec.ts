@@ -9,7 +9,12 @@ import {
   submitNewClass,
 } from "./classesPage";
 import { signIn, uniqueUser } from "./signIn";
-import { controlStandIn, type StandIn } from "./stackControl";
+import {
+  controlStandIn,
+  jumpAll,
+  resetStackClock,
+  type StandIn,
+} from "./stackControl";
 import { watchPage } from "./pageWatch";
 
 /**
@@ -29,22 +34,32 @@ const CLERK_RECOVERY_MS = 10_000;
  */
 const CONVEX_RECOVERY_MS = 24_000 + CLERK_RECOVERY_MS;
 
+test.afterEach(async () => {
+  await resetStackClock();
+});
+
+/**
+ * Takes `standIns` away for `downSeconds` of every clock (browser and servers
+ * jump; the tests install Playwright's clock), with a class added meanwhile.
+ */
 async function outage(
   pages: Page[],
   subject: string,
   standIns: StandIn[],
-  downMs: number,
+  downSeconds: number,
   label: string,
 ) {
   const whileDown = `${label} ${Date.now()}`;
-  const stoppedAt = Date.now();
   for (const standIn of standIns) await controlStandIn(standIn, "stop");
 
   // Past the token's end, so the next Convex request needs a token from Clerk.
-  await pages[0].waitForTimeout((e2eEnv.tokenTtlSeconds + 2) * 1000);
+  const pastExpiry = e2eEnv.tokenTtlSeconds + 2;
+  await jumpAll(pages[0], pastExpiry);
+  await pages[0].waitForTimeout(1000);
   await submitNewClass(pages[0], whileDown);
   await expect(classCard(pages[0], whileDown)).toBeVisible();
-  await pages[0].waitForTimeout(Math.max(0, stoppedAt + downMs - Date.now()));
+  await jumpAll(pages[0], downSeconds - pastExpiry);
+  await pages[0].waitForTimeout(1000);
   await expect(
     savedClassLink(pages[0], whileDown),
     "nothing is saved while the stand-in is away",
@@ -74,8 +89,8 @@ async function outage(
 test("a Clerk outage of three token lifetimes ends with both tabs live and the queued class saved under the user", async ({
   page,
 }) => {
-  const downMs = 3 * e2eEnv.tokenTtlSeconds * 1000;
-  test.setTimeout(downMs + 120_000);
+  test.setTimeout(120_000);
+  await page.context().clock.install();
   const { userId } = await signIn(page, uniqueUser("clerk-outage"));
   const second = await page.context().newPage();
   const watches = [await watchPage(page), await watchPage(second)];
@@ -86,7 +101,7 @@ test("a Clerk outage of three token lifetimes ends with both tabs live and the q
     [page, second],
     userId,
     ["clerk"],
-    downMs,
+    3 * e2eEnv.tokenTtlSeconds,
     "Added while Clerk was down",
   );
   console.log(
@@ -105,8 +120,8 @@ test("a Clerk outage of three token lifetimes ends with both tabs live and the q
 test("a restart of the whole stack (Clerk and Convex down together) ends with the tab live and the queued class saved", async ({
   page,
 }) => {
-  const downMs = 2 * e2eEnv.tokenTtlSeconds * 1000;
-  test.setTimeout(downMs + 120_000);
+  test.setTimeout(120_000);
+  await page.context().clock.install();
   const { userId } = await signIn(page, uniqueUser("stack-restart"));
   const watch = await watchPage(page);
   await openClasses(page);
@@ -114,7 +129,7 @@ test("a restart of the whole stack (Clerk and Convex down together) ends with th
     [page],
     userId,
     ["clerk", "convex"],
-    downMs,
+    2 * e2eEnv.tokenTtlSeconds,
     "Added while the stack was down",
   );
   console.log(

@@ -1,4 +1,4 @@
-import { expect } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { e2eEnv } from "../../scripts/e2eEnv";
 
 export type StandIn = "clerk" | "convex";
@@ -51,4 +51,15 @@ export async function resetStackClock() {
   for (const piece of ["clerk", "convex", "next"] as const) {
     await setServerClock(piece, 0);
   }
+}
+
+/**
+ * Every clock forward by `seconds`: the servers first, so the browser never runs
+ * ahead of them, then the browser (Playwright's clock, installed by the test).
+ * `skewed`: the test put one clock off on purpose, so they need not agree.
+ */
+export async function jumpAll(page: Page, seconds: number, skewed = false) {
+  const reading = await jumpStackClock(seconds);
+  if (!skewed) expect(reading.agree, reading.disagreement).toBe(true);
+  await page.clock.fastForward(seconds * 1000);
 }

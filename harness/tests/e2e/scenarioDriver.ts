@@ -2,6 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import { e2eEnv } from "../../../scripts/e2eEnv";
 import {
   controlStandIn,
+  jumpAll,
   jumpStackClock,
   readStackClock,
   setServerClock,
@@ -25,11 +26,46 @@ import { readHarness } from "./harnessSnapshot";
 /** The page's clock (Playwright's, after `page.clock.install`). */
 export const pageNow = (page: Page) => page.evaluate(() => Date.now());
 
-/** Every clock forward by `seconds`: the servers first, so the browser never runs ahead. */
-export async function jumpAll(page: Page, seconds: number) {
-  const reading = await jumpStackClock(seconds);
-  expect(reading.agree, reading.disagreement).toBe(true);
-  await page.clock.fastForward(seconds * 1000);
+/** Jumps are cut at this, with a pause after each for the page to catch up. */
+const LONG_JUMP_SECONDS = 600;
+/** clerk-js renews its session cookie in the last 10 to 15 s of the cookie token's life. */
+const COOKIE_RENEWAL_SECONDS = 20;
+
+/** Seconds the session cookie's token has left, on the page's clock; null without one. */
+async function cookieSecondsLeft(page: Page): Promise<number | null> {
+  return page.evaluate(() => {
+    const match = /(?:^|; )__session(?:_[^=]*)?=([^;]+)/.exec(document.cookie);
+    const payload = match?.[1]?.split(".")[1];
+    if (!payload) return null;
+    try {
+      const claims = JSON.parse(
+        atob(payload.replace(/-/g, "+").replace(/_/g, "/")),
+      ) as { exp?: number };
+      return typeof claims.exp === "number"
+        ? claims.exp - Date.now() / 1000
+        : null;
+    } catch {
+      return null;
+    }
+  });
+}
+
+/**
+ * Moves every clock `seconds` forward in pieces, letting the page's timers and
+ * requests run between them, as they would have in real time. No piece skips the
+ * moment clerk-js renews the session cookie: a real browser never sends the server
+ * an expired cookie just because time passed (a sleeping laptop does; see `advance`).
+ */
+async function passTime(page: Page, seconds: number, skewed: boolean) {
+  let left = seconds;
+  while (left > 0) {
+    const cookieLeft = (await cookieSecondsLeft(page)) ?? Infinity;
+    const beforeRenewal = Math.floor(cookieLeft - COOKIE_RENEWAL_SECONDS);
+    const piece = Math.min(left, LONG_JUMP_SECONDS, Math.max(5, beforeRenewal));
+    await jumpAll(page, piece, skewed);
+    left -= piece;
+    await page.waitForTimeout(beforeRenewal < 5 ? 1000 : 300);
+  }
 }
 
 async function clerkAdmin(path: string, body: unknown) {
@@ -50,7 +86,6 @@ export const clearClerkFaults = () =>
   clerkAdmin("/faults", {
     sameTokenAgain: "off",
     tokenEndpoint: null,
-    downForSeconds: 0,
   });
 
 /**
@@ -94,17 +129,19 @@ async function runStep(
   sessionId: string,
 ) {
   const lifetime = scenario.settings.lifetimeSeconds;
+  const skewed = scenario.steps.some((s) => s.kind === "skew");
   switch (step.kind) {
     case "cycles":
       for (let cycle = 0; cycle < step.count; cycle++) {
         // Past every lane's refresh point (lifetime − 10 s after its last token),
         // before the expiry of a token fetched in the last 9 s.
-        await jumpAll(page, lifetime - 9);
-        await settleTokenCalls(page, 2500, 15_000);
+        await passTime(page, lifetime - 9, skewed);
+        await settleTokenCalls(page, 2000, 15_000);
       }
       return;
     case "advance":
-      await jumpAll(page, step.seconds);
+      // A sleeping laptop: one jump, nothing runs in between.
+      await jumpAll(page, step.seconds, skewed);
       return;
     case "clerk-fault":
       await clerkAdmin("/faults", step.fault);
@@ -117,8 +154,12 @@ async function runStep(
       const standIn = step.kind === "clerk-down" ? "clerk" : "convex";
       await controlStandIn(standIn, "stop");
       await page.waitForTimeout(1000);
-      await jumpAll(page, step.seconds);
-      await page.waitForTimeout(1000);
+      // In 15 s pieces: clients find the stand-in gone while it is gone, as they
+      // would over minutes of real time, instead of all at once on its return.
+      for (let left = step.seconds; left > 0; left -= 15) {
+        await jumpAll(page, Math.min(15, left), skewed);
+        await page.waitForTimeout(300);
+      }
       await controlStandIn(standIn, "start");
       return;
     }
@@ -130,11 +171,8 @@ async function runStep(
         });
       return;
     case "skew":
-      if (step.piece === "browser") {
-        await page.clock.setSystemTime(
-          (await pageNow(page)) + step.seconds * 1000,
-        );
-      } else {
+      // The browser's skew is set when its clock is installed (see browserOffset).
+      if (step.piece !== "browser") {
         const current = (await readStackClock()).offsets[step.piece];
         await setServerClock(step.piece, current + step.seconds);
       }
@@ -152,29 +190,70 @@ async function runStep(
   }
 }
 
-/** Runs every step; returns the page-clock marks the verdicts are read against. */
+/**
+ * Runs every step; returns the page-clock marks the verdicts are read against, or
+ * where the page went if it left the harness (Clerk sends a tab whose session
+ * ended to sign in), with the real seconds from the fault to that navigation.
+ */
 export async function runScenario(
   page: Page,
   scenario: Scenario,
   sessionId: string,
-): Promise<RunMarks> {
+): Promise<
+  | { kind: "marks"; marks: RunMarks }
+  | { kind: "left"; path: string; afterSeconds: number | null }
+> {
+  let leftAt: number | null = null;
+  page.on("framenavigated", (frame) => {
+    if (
+      frame === page.mainFrame() &&
+      !frame.url().includes("/dev/auth-harness")
+    )
+      leftAt ??= Date.now();
+  });
   const from = await pageNow(page);
   let faultFrom: number | null = null;
+  let realFaultFrom: number | null = null;
   let faultTo: number | null = null;
   for (const step of scenario.steps) {
-    if (faultFrom === null && startsFault(step))
+    if (leftAt !== null) break;
+    if (faultFrom === null && startsFault(step)) {
       faultFrom = await pageNow(page);
+      realFaultFrom = Date.now();
+    }
     await runStep(page, step, scenario, sessionId);
-    if (endsFault(step)) faultTo = await pageNow(page);
+    if (endsFault(step) && leftAt === null) faultTo = await pageNow(page);
   }
-  // A last look: three pings' worth of real time.
+  // A last look: a few pings' worth of real time.
   await page.waitForTimeout(3000);
+  if (leftAt !== null) {
+    await page.waitForLoadState();
+    return {
+      kind: "left",
+      path: new URL(page.url()).pathname,
+      afterSeconds:
+        realFaultFrom === null
+          ? null
+          : Math.round((leftAt - realFaultFrom) / 100) / 10,
+    };
+  }
   const to = await pageNow(page);
   return {
-    from,
-    faultFrom: faultFrom ?? from,
-    faultTo,
-    to,
-    sessionEnds: scenario.steps.some((step) => step.kind === "end-session"),
+    kind: "marks",
+    marks: {
+      from,
+      faultFrom: faultFrom ?? from,
+      faultTo,
+      to,
+      sessionEnds: scenario.steps.some((step) => step.kind === "end-session"),
+    },
   };
+}
+
+/** The browser clock's offset a scenario asks for, set before the page loads. */
+export function browserOffsetMs(scenario: Scenario): number {
+  const skew = scenario.steps.find(
+    (step) => step.kind === "skew" && step.piece === "browser",
+  );
+  return skew && skew.kind === "skew" ? skew.seconds * 1000 : 0;
 }
