@@ -69,13 +69,14 @@ export async function routeBapi(
   core: StandInCore,
   req: BapiRequest,
 ): Promise<Reply | undefined> {
+  // clerk_key_invalid is the code @clerk/backend looks for to report a wrong key.
   if (!isSecretKey(core, req.authorization))
     return clerkError(
       401,
-      "authentication_invalid",
-      "The Authorization header must be 'Bearer <the stand-in's secret key>'.",
+      "clerk_key_invalid",
+      "The Authorization header must be 'Bearer <secret key>' with this stand-in's key (CLERK_SECRET_KEY from its appEnv()).",
       {},
-      "Unauthorized request",
+      "The secret key is missing or wrong.",
     );
   return dispatch(routes, core, req);
 }
