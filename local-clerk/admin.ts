@@ -67,7 +67,11 @@ export function routeAdmin(core: StandInCore, req: AdminRequest): Reply {
     if (req.method !== "GET") return notAllowed(req);
     return {
       status: 200,
-      body: { unhandled: core.unhandled, count: core.unhandledCount },
+      body: {
+        unhandled: core.unhandled,
+        count: core.unhandledCount,
+        testingTokens: core.testingTokens.use,
+      },
     };
   }
   if (req.path === "/users") {

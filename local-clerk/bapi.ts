@@ -52,6 +52,7 @@ const routes: Route<BapiRequest>[] = [
   { pattern: /^\/users\/count$/, methods: { GET: countUsers } },
   { pattern: new RegExp(`^/users/(${ID})$`), methods: { GET: getUser } },
   { pattern: /^\/sign_in_tokens$/, methods: { POST: createSignInToken } },
+  { pattern: /^\/testing_tokens$/, methods: { POST: createTestingToken } },
   {
     pattern: /^\/clients\/handshake_payload$/,
     methods: { GET: handshakePayload },
@@ -272,6 +273,12 @@ function createSignInToken(core: StandInCore, req: BapiRequest) {
     created_at: ticket.createdAt,
     updated_at: ticket.createdAt,
   });
+}
+
+/** What @clerk/backend's testingTokens.createTestingToken() (and so clerkSetup()) reads. */
+function createTestingToken(core: StandInCore) {
+  const { token, expiresAt } = core.testingTokens.create();
+  return json({ object: "testing_token", token, expires_at: expiresAt });
 }
 
 function handshakePayload(core: StandInCore, req: BapiRequest) {
