@@ -2,6 +2,7 @@
  * Clerk Frontend API (what clerk-js calls), served under `/__clerk/v1`.
  * clerk-js only sends GET and POST; other verbs arrive as `POST ?_method=`.
  */
+import { envelope, requireClient, type FapiRequest } from "./fapiShared";
 import { handshake } from "./handshake";
 import {
   ClerkApiError,
@@ -17,19 +18,6 @@ import { passwordMatches } from "./passwords";
 import { environmentJSON, signInJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import type { Client, Session, SignIn } from "./state";
-
-export type FapiRequest = {
-  /** Effective verb: `_method` when given on a POST. */
-  method: string;
-  /** Path after `/v1`, e.g. `/client/sign_ins`. */
-  path: string;
-  query: URLSearchParams;
-  fields: Fields;
-  /** The calling page's origin when it sent one (used as `azp`). */
-  origin: string | null;
-  /** Dev-browser id from the query, else from the cookie. */
-  devBrowser: string | null;
-};
 
 const routes: Route<FapiRequest>[] = [
   { pattern: /^\/dev_browser$/, methods: { POST: createDevBrowser } },
@@ -93,34 +81,6 @@ export async function routeFapi(
 }
 
 // ---- shared checks -------------------------------------------------------
-
-function devBrowserError(message: string) {
-  return new ClerkApiError(
-    401,
-    "dev_browser_unauthenticated",
-    message,
-    {},
-    "Unauthenticated",
-  );
-}
-
-/** The client this dev browser owns; 401 `dev_browser_unauthenticated` otherwise. */
-export function requireClient(core: StandInCore, req: FapiRequest): Client {
-  if (!req.devBrowser)
-    throw devBrowserError(
-      "This request carries no __clerk_db_jwt; create a dev browser first (POST /v1/dev_browser).",
-    );
-  const client = core.state.clientForDevBrowser(req.devBrowser);
-  if (!client)
-    throw devBrowserError(
-      "The dev browser in __clerk_db_jwt is unknown to the local Clerk stand-in.",
-    );
-  return client;
-}
-
-async function envelope(core: StandInCore, client: Client, response: unknown) {
-  return json({ response, client: await core.clientResource(client) });
-}
 
 function notFound(what: string) {
   return new ClerkApiError(404, "resource_not_found", what, {}, "not found");
