@@ -14,6 +14,7 @@ import {
   type Fields,
   type Reply,
 } from "./http";
+import { normalizePhone } from "./codes";
 import { userJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import {
@@ -177,9 +178,14 @@ function matchingUsers(core: StandInCore, query: URLSearchParams) {
     .filter((e) => e.length <= 320)
     .map((e) => e.toLowerCase());
   const ids = query.getAll("user_id").concat(query.getAll("user_id[]"));
+  const phones = query
+    .getAll("phone_number")
+    .concat(query.getAll("phone_number[]"))
+    .map((p) => normalizePhone(p.slice(0, 40)));
   return [...core.state.users.values()].filter(
     (u) =>
       (emails.length === 0 || emails.includes(u.email.toLowerCase())) &&
+      (phones.length === 0 || (!!u.phone && phones.includes(u.phone))) &&
       (ids.length === 0 || ids.includes(u.id)),
   );
 }
@@ -217,7 +223,31 @@ export function validEmail(value: string) {
   return EMAIL.test(value);
 }
 
-/** POST /users: JSON `{ email_address: [..] | "..", first_name, last_name, password }`. */
+/** An optional `phone_number` (a string or a one-item list) in E.164; null when absent. */
+function phoneField(core: StandInCore, fields: Fields) {
+  const raw =
+    optionalField(fields, "phone_number", 40) ??
+    optionalField(fields, "phone_number.0", 40);
+  if (raw === undefined || raw.trim() === "") return null;
+  const phone = normalizePhone(raw);
+  if (!phone)
+    throw new ClerkApiError(
+      422,
+      "form_param_format_invalid",
+      "phone_number must be one phone number in international format, such as +15555550100.",
+      { param_name: "phone_number" },
+    );
+  if (core.state.userByPhone(phone))
+    throw new ClerkApiError(
+      422,
+      "form_identifier_exists",
+      "That phone number is taken. Please try another.",
+      { param_name: "phone_number" },
+    );
+  return phone;
+}
+
+/** POST /users: JSON `{ email_address: [..] | "..", phone_number?, first_name, last_name, password }`. */
 function createUser(core: StandInCore, req: BapiRequest) {
   const email = (
     optionalField(req.fields, "email_address", 320) ??
@@ -239,19 +269,21 @@ function createUser(core: StandInCore, req: BapiRequest) {
       "Passwords must be 8 characters or more.",
       { param_name: "password" },
     );
-  const { user, created } = core.state.ensureUser({
-    email,
-    firstName: optionalField(req.fields, "first_name", 100) ?? null,
-    lastName: optionalField(req.fields, "last_name", 100) ?? null,
-    password,
-  });
-  if (!created)
+  if (core.state.userByEmail(email))
     throw new ClerkApiError(
       422,
       "form_identifier_exists",
       "That email address is taken. Please try another.",
       { param_name: "email_address" },
     );
+  const phone = phoneField(core, req.fields);
+  const { user } = core.state.ensureUser({
+    email,
+    phone,
+    firstName: optionalField(req.fields, "first_name", 100) ?? null,
+    lastName: optionalField(req.fields, "last_name", 100) ?? null,
+    password,
+  });
   return json(backendUserJSON(core, user));
 }
 

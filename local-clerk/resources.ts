@@ -3,6 +3,7 @@
  * UserJSON, SignInJSON, OrganizationMembershipJSON) with the fields clerk-js
  * 6.40 and @clerk/ui read. Field names follow @clerk/shared's `types/json`.
  */
+import { codeVerificationJSON } from "./codes";
 import {
   sessionAbandonAt,
   sessionExpireAt,
@@ -43,7 +44,10 @@ function attribute(
   };
 }
 
-/** A development instance with email + password sign-in and nothing else. */
+/**
+ * A development instance: sign-in with email (or phone) and password or a
+ * code; codes only reach test identities (codes.ts). No sign-up.
+ */
 export function environmentJSON() {
   return {
     object: "environment",
@@ -118,7 +122,11 @@ export function environmentJSON() {
           first_factors: ["email_code"],
           verifications: ["email_code"],
         }),
-        phone_number: attribute(false),
+        phone_number: attribute(true, {
+          used_for_first_factor: true,
+          first_factors: ["phone_code"],
+          verifications: ["phone_code"],
+        }),
         username: attribute(false),
         web3_wallet: attribute(false),
         first_name: attribute(false),
@@ -200,8 +208,25 @@ function verified(strategy: string, at: number) {
   };
 }
 
-function emailId(user: User) {
+export function emailId(user: User) {
   return `idn_${user.id.replace(/^user_/, "")}`;
+}
+
+export function phoneId(user: User) {
+  return `idn_phone_${user.id.replace(/^user_/, "")}`;
+}
+
+/**
+ * An identifier as a sign-in may show it: in full when it is what the person
+ * typed, else masked, so a sign-in by email does not reveal the phone number.
+ */
+function safeIdentifier(value: string, typed: string | null) {
+  if (typed !== null && value.toLowerCase() === typed.toLowerCase())
+    return value;
+  const at = value.lastIndexOf("@");
+  if (at > 0)
+    return `${value[0]}${"*".repeat(Math.max(at - 1, 1))}${value.slice(at)}`;
+  return `${value.slice(0, 2)}${"*".repeat(Math.max(value.length - 4, 1))}${value.slice(-2)}`;
 }
 
 export function fullName(user: User) {
@@ -269,12 +294,27 @@ export function userJSON(user: User, state: StandInState) {
     created_at: user.createdAt,
     updated_at: user.updatedAt,
   };
+  const phone = user.phone
+    ? {
+        object: "phone_number",
+        id: phoneId(user),
+        phone_number: user.phone,
+        reserved_for_second_factor: false,
+        default_second_factor: false,
+        verification: verified("phone_code", user.createdAt),
+        linked_to: [],
+        reserved: false,
+        backup_codes: null,
+        created_at: user.createdAt,
+        updated_at: user.updatedAt,
+      }
+    : null;
   return {
     object: "user",
     id: user.id,
     external_id: null,
     primary_email_address_id: email.id,
-    primary_phone_number_id: null,
+    primary_phone_number_id: phone?.id ?? null,
     primary_web3_wallet_id: null,
     username: null,
     first_name: user.firstName,
@@ -283,7 +323,7 @@ export function userJSON(user: User, state: StandInState) {
     has_image: false,
     profile_image_id: "",
     email_addresses: [email],
-    phone_numbers: [],
+    phone_numbers: phone ? [phone] : [],
     web3_wallets: [],
     external_accounts: [],
     enterprise_accounts: [],
@@ -348,26 +388,48 @@ export function sessionJSON(session: Session, ctx: ResourceContext) {
   };
 }
 
+/**
+ * The first factors a user has: password first (the instance's preferred
+ * strategy), then a code to the email address, then one to the phone number.
+ */
+function firstFactors(user: User, typed: string | null) {
+  const factors: Record<string, unknown>[] = [];
+  if (user.passwordHash) factors.push({ strategy: "password" });
+  factors.push({
+    strategy: "email_code",
+    email_address_id: emailId(user),
+    safe_identifier: safeIdentifier(user.email, typed),
+    primary: true,
+  });
+  if (user.phone)
+    factors.push({
+      strategy: "phone_code",
+      phone_number_id: phoneId(user),
+      safe_identifier: safeIdentifier(user.phone, typed),
+      primary: true,
+      default: false,
+    });
+  return factors;
+}
+
 export function signInJSON(signIn: SignIn, ctx: ResourceContext) {
   const user = signIn.userId ? ctx.state.users.get(signIn.userId) : undefined;
   const factors =
     user && signIn.status !== "complete"
-      ? user.passwordHash
-        ? [{ strategy: "password" }]
-        : []
+      ? firstFactors(user, signIn.identifier)
       : [];
   return {
     object: "sign_in",
     id: signIn.id,
     status: signIn.status,
     identifier: signIn.identifier,
-    supported_identifiers: ["email_address"],
+    supported_identifiers: ["email_address", "phone_number"],
     supported_first_factors: factors,
     supported_second_factors: null,
     first_factor_verification:
       signIn.status === "complete"
-        ? verified("password", signIn.createdAt)
-        : null,
+        ? verified(signIn.completedWith ?? "password", signIn.createdAt)
+        : codeVerificationJSON(signIn.firstFactor),
     second_factor_verification: null,
     created_session_id: signIn.createdSessionId,
     user_data: user

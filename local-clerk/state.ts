@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { CodeVerification } from "./codes";
 import { writeFileAtomically } from "./files";
 import { convexTemplate, type JwtTemplate } from "./jwtTemplates";
 import { hashPassword } from "./passwords";
@@ -9,6 +10,8 @@ import { PRESET_ORGANIZATIONS, PRESET_PASSWORD, PRESET_USERS } from "./presets";
 export type User = {
   id: string;
   email: string;
+  /** E.164; older state files lack it. */
+  phone?: string | null;
   firstName: string | null;
   lastName: string | null;
   passwordHash: string | null;
@@ -91,6 +94,10 @@ export type SignIn = {
   status: SignInStatus;
   createdSessionId: string | null;
   createdAt: number;
+  /** The email or SMS code sent for the first factor, if any. */
+  firstFactor?: CodeVerification | null;
+  /** The strategy that completed the sign-in (password when absent). */
+  completedWith?: string;
 };
 
 export type SignInTicket = {
@@ -291,9 +298,20 @@ export class StandInState {
     return undefined;
   }
 
-  /** Creates a user, or returns the existing one with that email. */
+  /** `phone` in E.164. */
+  userByPhone(phone: string) {
+    for (const user of this.users.values())
+      if (user.phone === phone) return user;
+    return undefined;
+  }
+
+  /**
+   * Creates a user, or returns the existing one with that email. Callers
+   * check that `phone` (E.164) belongs to nobody else first.
+   */
   ensureUser(input: {
     email: string;
+    phone?: string | null;
     firstName: string | null;
     lastName: string | null;
     password?: string;
@@ -306,6 +324,7 @@ export class StandInState {
     const user: User = {
       id: newId("user"),
       email: input.email.trim(),
+      phone: input.phone ?? null,
       firstName: input.firstName,
       lastName: input.lastName,
       passwordHash: input.password ? hashPassword(input.password) : null,
