@@ -24,9 +24,11 @@ import type { StandInCore } from "./core";
 import { passwordMatches } from "./passwords";
 import { emailId, environmentJSON, phoneId, signInJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
+import { signUpRoutes } from "./signUps";
 import type { Client, Session, SignIn, User } from "./state";
 
 const routes: Route<FapiRequest>[] = [
+  ...signUpRoutes,
   { pattern: /^\/dev_browser$/, methods: { POST: createDevBrowser } },
   {
     pattern: /^\/environment$/,
@@ -183,7 +185,7 @@ async function destroyClient(core: StandInCore, req: FapiRequest) {
     core.state.endSession(session, "ended");
   if (client.signInId) core.state.signIns.delete(client.signInId);
   client.signInId = null;
-  core.state.touchClient(client);
+  core.state.endSignUp(client);
   return envelope(core, client, await core.clientResource(client));
 }
 

@@ -12,6 +12,7 @@ import {
   type Organization,
   type Session,
   type SignIn,
+  type SignUp,
   type StandInState,
   type User,
 } from "./state";
@@ -46,7 +47,8 @@ function attribute(
 
 /**
  * A development instance: sign-in with email (or phone) and password or a
- * code; codes only reach test identities (codes.ts). No sign-up.
+ * code, sign-up with email and password (a phone number optional), both
+ * identifiers verified by code. Codes only reach test identities (codes.ts).
  */
 export function environmentJSON() {
   return {
@@ -121,11 +123,13 @@ export function environmentJSON() {
           used_for_first_factor: true,
           first_factors: ["email_code"],
           verifications: ["email_code"],
+          verify_at_sign_up: true,
         }),
         phone_number: attribute(true, {
           used_for_first_factor: true,
           first_factors: ["phone_code"],
           verifications: ["phone_code"],
+          verify_at_sign_up: true,
         }),
         username: attribute(false),
         web3_wallet: attribute(false),
@@ -146,10 +150,12 @@ export function environmentJSON() {
         progressive: true,
         captcha_enabled: false,
         disable_hibp: true,
-        // "restricted" hides the sign-up link: accounts come from presets or the admin API.
-        mode: "restricted",
+        // <SignUp/> and the sign-up link of <SignIn/> work (FAPI sign_ups).
+        mode: "public",
         legal_consent_enabled: false,
       },
+      // Off, as Clerk's default: <SignIn/> does not turn unknown addresses into sign-ups.
+      attack_protection: { enumeration_protection: { enabled: false } },
       restrictions: {
         allowlist: { enabled: false },
         blocklist: { enabled: false },
@@ -444,9 +450,96 @@ export function signInJSON(signIn: SignIn, ctx: ResourceContext) {
   };
 }
 
+/** Sign-ups need an email address and a password; a phone number is optional. */
+export const SIGN_UP_REQUIRED = ["email_address", "password"] as const;
+
+function signUpVerificationJSON(
+  value: string | null,
+  verification: SignUp["emailVerification"],
+  strategy: string,
+) {
+  if (value === null) return null;
+  const json = codeVerificationJSON(verification) ?? {
+    object: "verification",
+    status: "unverified",
+    strategy: null,
+    attempts: null,
+    expire_at: null,
+    error: null,
+    verified_at_client: null,
+  };
+  return {
+    ...json,
+    next_action:
+      json.status === "verified"
+        ? ""
+        : verification
+          ? "needs_attempt"
+          : "needs_prepare",
+    supported_strategies: [strategy],
+  };
+}
+
+/** `createdUserId`/`createdSessionId` are set on the answer that completes it. */
+export function signUpJSON(
+  signUp: SignUp,
+  created: { userId: string; sessionId: string } | null = null,
+) {
+  const present = {
+    email_address: signUp.emailAddress !== null,
+    password: signUp.passwordHash !== null,
+  };
+  const unverified: string[] = [];
+  if (signUp.emailAddress && signUp.emailVerification?.status !== "verified")
+    unverified.push("email_address");
+  if (signUp.phoneNumber && signUp.phoneVerification?.status !== "verified")
+    unverified.push("phone_number");
+  return {
+    object: "sign_up",
+    id: signUp.id,
+    status: created ? "complete" : "missing_requirements",
+    required_fields: [...SIGN_UP_REQUIRED],
+    optional_fields: ["phone_number"],
+    missing_fields: SIGN_UP_REQUIRED.filter((field) => !present[field]),
+    unverified_fields: created ? [] : unverified,
+    verifications: {
+      email_address: signUpVerificationJSON(
+        signUp.emailAddress,
+        signUp.emailVerification,
+        "email_code",
+      ),
+      phone_number: signUpVerificationJSON(
+        signUp.phoneNumber,
+        signUp.phoneVerification,
+        "phone_code",
+      ),
+      web3_wallet: null,
+      external_account: null,
+    },
+    username: null,
+    first_name: signUp.firstName,
+    last_name: signUp.lastName,
+    email_address: signUp.emailAddress,
+    phone_number: signUp.phoneNumber,
+    web3_wallet: null,
+    external_account_strategy: null,
+    external_account: null,
+    has_password: signUp.passwordHash !== null,
+    unsafe_metadata: {},
+    created_session_id: created?.sessionId ?? null,
+    created_user_id: created?.userId ?? null,
+    abandon_at: signUp.createdAt + DAY_MS,
+    legal_accepted_at: null,
+    locale: null,
+  };
+}
+
 export function clientJSON(client: Client, ctx: ResourceContext) {
   const signIn = client.signInId
     ? ctx.state.signIns.get(client.signInId)
+    : undefined;
+  const signUp = client.signUpId
+    ? ctx.state.signUps.get(client.signUpId)
     : undefined;
   // Only active sessions are listed: clerk-js treats any listed one as usable.
   const sessions = ctx.state
@@ -458,7 +551,7 @@ export function clientJSON(client: Client, ctx: ResourceContext) {
     id: client.id,
     sessions,
     sign_in: signIn ? signInJSON(signIn, ctx) : null,
-    sign_up: null,
+    sign_up: signUp ? signUpJSON(signUp) : null,
     last_active_session_id: sessions.length ? client.lastActiveSessionId : null,
     last_authentication_strategy: null,
     captcha_bypass: false,

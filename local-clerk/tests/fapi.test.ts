@@ -434,7 +434,9 @@ describe("CORS and bad input", () => {
   it("answers unknown routes with a Clerk-shaped 404 and records them", async () => {
     const before = await admin(standIn, "GET", "/requests");
     const fapi = await new FapiClient(standIn).start();
-    const res = await fapi.call("POST", "/client/sign_ups", { x: "1" });
+    const res = await fapi.call("POST", "/client/sign_ups/x/unknown", {
+      x: "1",
+    });
     expect(res.status).toBe(404);
     expect(res.body.errors[0]).toMatchObject({
       code: "resource_not_found",
@@ -445,7 +447,7 @@ describe("CORS and bad input", () => {
     expect(after.body.count).toBe(before.body.count + 1);
     expect(after.body.unhandled.at(-1)).toMatchObject({
       method: "POST",
-      path: "/__clerk/v1/client/sign_ups",
+      path: "/__clerk/v1/client/sign_ups/x/unknown",
     });
   });
 
