@@ -1,5 +1,10 @@
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
-import { chromiumOfflineArgs, e2eEnv } from "./scripts/e2eEnv";
+import {
+  CLERK_SECRET_KEY_VAR,
+  chromiumOfflineArgs,
+  e2eEnv,
+  shareClerkSecretKey,
+} from "./scripts/e2eEnv";
 import { REAL_CLERK_PROJECT, realClerkSetup } from "./scripts/realClerkEnv";
 
 /**
@@ -9,12 +14,20 @@ import { REAL_CLERK_PROJECT, realClerkSetup } from "./scripts/realClerkEnv";
  */
 const realClerk = realClerkSetup();
 
+/**
+ * The Clerk stand-in's Backend API key for this run. Made here, once (the workers
+ * load this file again but inherit the runner's env, so they keep it): the stack
+ * pins its stand-in to it and the specs use it to mint sign-in tokens.
+ */
+const clerkSecretKey = shareClerkSecretKey();
+
 const browserArgs = [...chromiumOfflineArgs, "--disable-default-apps"];
 
 const webServers: NonNullable<PlaywrightTestConfig["webServer"]> = [
   {
     command: "npx tsx scripts/e2e-stack.ts",
     url: `${e2eEnv.appUrl}/sign-in`,
+    env: { [CLERK_SECRET_KEY_VAR]: clerkSecretKey },
     timeout: 420_000,
     // SIGTERM first, so the stack stops next and removes its temporary folder.
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },

@@ -6,6 +6,7 @@ import { timingSafeEqual } from "node:crypto";
 import { revoke, validEmail } from "./bapi";
 import { routeClock } from "./clock";
 import type { StandInCore } from "./core";
+import { normalizePhone } from "./codes";
 import { expireSession, routeFaults } from "./faults";
 import { isLoopbackAddress, type Reply } from "./http";
 import {
@@ -67,7 +68,11 @@ export function routeAdmin(core: StandInCore, req: AdminRequest): Reply {
     if (req.method !== "GET") return notAllowed(req);
     return {
       status: 200,
-      body: { unhandled: core.unhandled, count: core.unhandledCount },
+      body: {
+        unhandled: core.unhandled,
+        count: core.unhandledCount,
+        testingTokens: core.testingTokens.use,
+      },
     };
   }
   if (req.path === "/users") {
@@ -123,7 +128,7 @@ function notAllowed(req: AdminRequest) {
 function createUser(core: StandInCore, body: unknown): Reply {
   if (body === null || typeof body !== "object" || Array.isArray(body))
     return problem(400, "The body must be a JSON object with email and name.");
-  const { email, name, password } = body as Record<string, unknown>;
+  const { email, name, password, phone } = body as Record<string, unknown>;
   if (
     typeof email !== "string" ||
     email.length > 320 ||
@@ -145,9 +150,26 @@ function createUser(core: StandInCore, body: unknown): Reply {
       password.length > 1024)
   )
     return problem(400, "password, when given, must be 8 to 1024 characters.");
+  const e164 =
+    typeof phone === "string" && phone.length <= 40
+      ? normalizePhone(phone)
+      : null;
+  if (phone !== undefined && !e164)
+    return problem(
+      400,
+      "phone, when given, must be one phone number in international format, such as +15555550100.",
+    );
+  const known = core.state.userByEmail(email.trim());
+  const phoneOwner = e164 ? core.state.userByPhone(e164) : undefined;
+  if (phoneOwner && phoneOwner !== known)
+    return problem(
+      409,
+      `The phone number ${e164} belongs to another user (${phoneOwner.id}).`,
+    );
   const [first, ...rest] = name.trim().split(/\s+/);
   const { user, created } = core.state.ensureUser({
     email: email.trim(),
+    phone: e164,
     firstName: first,
     lastName: rest.join(" ") || null,
     // Without a password the account gets the shared dev password, so it can

@@ -14,6 +14,7 @@ import {
   type Fields,
   type Reply,
 } from "./http";
+import { normalizePhone } from "./codes";
 import { userJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import {
@@ -52,6 +53,7 @@ const routes: Route<BapiRequest>[] = [
   { pattern: /^\/users\/count$/, methods: { GET: countUsers } },
   { pattern: new RegExp(`^/users/(${ID})$`), methods: { GET: getUser } },
   { pattern: /^\/sign_in_tokens$/, methods: { POST: createSignInToken } },
+  { pattern: /^\/testing_tokens$/, methods: { POST: createTestingToken } },
   {
     pattern: /^\/clients\/handshake_payload$/,
     methods: { GET: handshakePayload },
@@ -69,13 +71,14 @@ export async function routeBapi(
   core: StandInCore,
   req: BapiRequest,
 ): Promise<Reply | undefined> {
+  // clerk_key_invalid is the code @clerk/backend looks for to report a wrong key.
   if (!isSecretKey(core, req.authorization))
     return clerkError(
       401,
-      "authentication_invalid",
-      "The Authorization header must be 'Bearer <the stand-in's secret key>'.",
+      "clerk_key_invalid",
+      "The Authorization header must be 'Bearer <secret key>' with this stand-in's key (CLERK_SECRET_KEY from its appEnv()).",
       {},
-      "Unauthorized request",
+      "The secret key is missing or wrong.",
     );
   return dispatch(routes, core, req);
 }
@@ -175,9 +178,14 @@ function matchingUsers(core: StandInCore, query: URLSearchParams) {
     .filter((e) => e.length <= 320)
     .map((e) => e.toLowerCase());
   const ids = query.getAll("user_id").concat(query.getAll("user_id[]"));
+  const phones = query
+    .getAll("phone_number")
+    .concat(query.getAll("phone_number[]"))
+    .map((p) => normalizePhone(p.slice(0, 40)));
   return [...core.state.users.values()].filter(
     (u) =>
       (emails.length === 0 || emails.includes(u.email.toLowerCase())) &&
+      (phones.length === 0 || (!!u.phone && phones.includes(u.phone))) &&
       (ids.length === 0 || ids.includes(u.id)),
   );
 }
@@ -215,7 +223,31 @@ export function validEmail(value: string) {
   return EMAIL.test(value);
 }
 
-/** POST /users: JSON `{ email_address: [..] | "..", first_name, last_name, password }`. */
+/** An optional `phone_number` (a string or a one-item list) in E.164; null when absent. */
+function phoneField(core: StandInCore, fields: Fields) {
+  const raw =
+    optionalField(fields, "phone_number", 40) ??
+    optionalField(fields, "phone_number.0", 40);
+  if (raw === undefined || raw.trim() === "") return null;
+  const phone = normalizePhone(raw);
+  if (!phone)
+    throw new ClerkApiError(
+      422,
+      "form_param_format_invalid",
+      "phone_number must be one phone number in international format, such as +15555550100.",
+      { param_name: "phone_number" },
+    );
+  if (core.state.userByPhone(phone))
+    throw new ClerkApiError(
+      422,
+      "form_identifier_exists",
+      "That phone number is taken. Please try another.",
+      { param_name: "phone_number" },
+    );
+  return phone;
+}
+
+/** POST /users: JSON `{ email_address: [..] | "..", phone_number?, first_name, last_name, password }`. */
 function createUser(core: StandInCore, req: BapiRequest) {
   const email = (
     optionalField(req.fields, "email_address", 320) ??
@@ -237,19 +269,21 @@ function createUser(core: StandInCore, req: BapiRequest) {
       "Passwords must be 8 characters or more.",
       { param_name: "password" },
     );
-  const { user, created } = core.state.ensureUser({
-    email,
-    firstName: optionalField(req.fields, "first_name", 100) ?? null,
-    lastName: optionalField(req.fields, "last_name", 100) ?? null,
-    password,
-  });
-  if (!created)
+  if (core.state.userByEmail(email))
     throw new ClerkApiError(
       422,
       "form_identifier_exists",
       "That email address is taken. Please try another.",
       { param_name: "email_address" },
     );
+  const phone = phoneField(core, req.fields);
+  const { user } = core.state.ensureUser({
+    email,
+    phone,
+    firstName: optionalField(req.fields, "first_name", 100) ?? null,
+    lastName: optionalField(req.fields, "last_name", 100) ?? null,
+    password,
+  });
   return json(backendUserJSON(core, user));
 }
 
@@ -271,6 +305,12 @@ function createSignInToken(core: StandInCore, req: BapiRequest) {
     created_at: ticket.createdAt,
     updated_at: ticket.createdAt,
   });
+}
+
+/** What @clerk/backend's testingTokens.createTestingToken() (and so clerkSetup()) reads. */
+function createTestingToken(core: StandInCore) {
+  const { token, expiresAt } = core.testingTokens.create();
+  return json({ object: "testing_token", token, expires_at: expiresAt });
 }
 
 function handshakePayload(core: StandInCore, req: BapiRequest) {

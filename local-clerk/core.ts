@@ -5,6 +5,7 @@ import type { SigningKey } from "./keys";
 import { clientJSON, sessionJSON, type ResourceContext } from "./resources";
 import type { Settings } from "./settings";
 import type { Client, Session, StandInState } from "./state";
+import { TestingTokens } from "./testingTokens";
 import { TokenMinter } from "./tokens";
 
 export type UnhandledRequest = { method: string; path: string; at: string };
@@ -39,6 +40,7 @@ export class StandInCore implements ResourceContext {
   settings: Settings;
   minter!: TokenMinter;
   readonly faults = new Faults();
+  readonly testingTokens: TestingTokens;
   readonly unhandled: UnhandledRequest[] = [];
   unhandledCount = 0;
   private readonly nonces = new Map<
@@ -54,6 +56,7 @@ export class StandInCore implements ResourceContext {
     this.publishableKey = config.publishableKey;
     this.secretKey = config.secretKey;
     this.adminKey = config.adminKey;
+    this.testingTokens = new TestingTokens(config.secretKey, this.now);
     this.cookieSuffix = createHash("sha1")
       .update(config.publishableKey)
       .digest("base64url")

@@ -2,6 +2,14 @@
  * Clerk Frontend API (what clerk-js calls), served under `/__clerk/v1`.
  * clerk-js only sends GET and POST; other verbs arrive as `POST ?_method=`.
  */
+import {
+  attemptCode,
+  isCodeStrategy,
+  normalizePhone,
+  prepareCode,
+  type CodeStrategy,
+} from "./codes";
+import { envelope, requireClient, type FapiRequest } from "./fapiShared";
 import { handshake } from "./handshake";
 import {
   ClerkApiError,
@@ -14,24 +22,13 @@ import {
 } from "./http";
 import type { StandInCore } from "./core";
 import { passwordMatches } from "./passwords";
-import { environmentJSON, signInJSON } from "./resources";
+import { emailId, environmentJSON, phoneId, signInJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
-import type { Client, Session, SignIn } from "./state";
-
-export type FapiRequest = {
-  /** Effective verb: `_method` when given on a POST. */
-  method: string;
-  /** Path after `/v1`, e.g. `/client/sign_ins`. */
-  path: string;
-  query: URLSearchParams;
-  fields: Fields;
-  /** The calling page's origin when it sent one (used as `azp`). */
-  origin: string | null;
-  /** Dev-browser id from the query, else from the cookie. */
-  devBrowser: string | null;
-};
+import { signUpRoutes } from "./signUps";
+import type { Client, Session, SignIn, User } from "./state";
 
 const routes: Route<FapiRequest>[] = [
+  ...signUpRoutes,
   { pattern: /^\/dev_browser$/, methods: { POST: createDevBrowser } },
   {
     pattern: /^\/environment$/,
@@ -84,38 +81,15 @@ export async function routeFapi(
   core: StandInCore,
   req: FapiRequest,
 ): Promise<Reply | undefined> {
+  // Real Clerk ignores a bad testing token (the request is then treated as
+  // having none, clerk/javascript#3471); without bot protection here, every
+  // answer is the same either way. The counts show a suite its setup works.
+  const testingToken = req.query.get("__clerk_testing_token");
+  if (testingToken !== null) core.testingTokens.observe(testingToken);
   return dispatch(routes, core, req);
 }
 
 // ---- shared checks -------------------------------------------------------
-
-function devBrowserError(message: string) {
-  return new ClerkApiError(
-    401,
-    "dev_browser_unauthenticated",
-    message,
-    {},
-    "Unauthenticated",
-  );
-}
-
-/** The client this dev browser owns; 401 `dev_browser_unauthenticated` otherwise. */
-export function requireClient(core: StandInCore, req: FapiRequest): Client {
-  if (!req.devBrowser)
-    throw devBrowserError(
-      "This request carries no __clerk_db_jwt; create a dev browser first (POST /v1/dev_browser).",
-    );
-  const client = core.state.clientForDevBrowser(req.devBrowser);
-  if (!client)
-    throw devBrowserError(
-      "The dev browser in __clerk_db_jwt is unknown to the local Clerk stand-in.",
-    );
-  return client;
-}
-
-async function envelope(core: StandInCore, client: Client, response: unknown) {
-  return json({ response, client: await core.clientResource(client) });
-}
 
 function notFound(what: string) {
   return new ClerkApiError(404, "resource_not_found", what, {}, "not found");
@@ -211,8 +185,46 @@ async function destroyClient(core: StandInCore, req: FapiRequest) {
     core.state.endSession(session, "ended");
   if (client.signInId) core.state.signIns.delete(client.signInId);
   client.signInId = null;
-  core.state.touchClient(client);
+  core.state.endSignUp(client);
   return envelope(core, client, await core.clientResource(client));
+}
+
+/** The user an identifier names: an email address, or a phone number in any usual spelling. */
+function userByIdentifier(core: StandInCore, raw: string) {
+  const identifier = raw.trim();
+  if (identifier.includes("@"))
+    return { user: core.state.userByEmail(identifier), typed: identifier };
+  const phone = normalizePhone(identifier);
+  return {
+    user: phone ? core.state.userByPhone(phone) : undefined,
+    typed: phone ?? identifier,
+  };
+}
+
+function strategyNotSupported(strategy: string) {
+  return new ClerkApiError(
+    422,
+    "strategy_for_user_invalid",
+    `The local Clerk stand-in signs in with password, email_code, phone_code or ticket, not ${strategy.slice(0, 64)}.`,
+    { param_name: "strategy" },
+  );
+}
+
+/** A code sent to the user's address for `strategy` (test identities only). */
+function prepareUserCode(
+  core: StandInCore,
+  user: User,
+  strategy: CodeStrategy,
+) {
+  const target = strategy === "email_code" ? user.email : user.phone;
+  if (!target)
+    throw new ClerkApiError(
+      422,
+      "strategy_for_user_invalid",
+      "This account has no phone number, so it cannot sign in with phone_code.",
+      { param_name: "strategy" },
+    );
+  return prepareCode(strategy, target, core.now());
 }
 
 async function createSignIn(core: StandInCore, req: FapiRequest) {
@@ -230,21 +242,28 @@ async function createSignIn(core: StandInCore, req: FapiRequest) {
         { param_name: "ticket" },
       );
     const signIn = core.state.startSignIn(client, user.email, user.id);
-    return complete(core, client, signIn, req.origin);
+    return complete(core, client, signIn, req.origin, "ticket");
   }
-  if (strategy !== undefined && strategy !== "password")
-    throw new ClerkApiError(
-      422,
-      "strategy_for_user_invalid",
-      `The local Clerk stand-in signs in with password or ticket, not ${strategy.slice(0, 64)}.`,
-      { param_name: "strategy" },
-    );
+  if (
+    strategy !== undefined &&
+    strategy !== "password" &&
+    !isCodeStrategy(strategy)
+  )
+    throw strategyNotSupported(strategy);
   const identifier = optionalField(req.fields, "identifier", 320);
   if (!identifier) {
+    if (strategy !== undefined && isCodeStrategy(strategy))
+      throw new ClerkApiError(
+        422,
+        "form_param_missing",
+        `The field identifier is required with strategy ${strategy}.`,
+        { param_name: "identifier" },
+        "identifier is missing",
+      );
     const signIn = core.state.startSignIn(client, null, null);
     return envelope(core, client, signInJSON(signIn, core));
   }
-  const user = core.state.userByEmail(identifier);
+  const { user, typed } = userByIdentifier(core, identifier);
   if (!user)
     throw new ClerkApiError(
       422,
@@ -252,12 +271,18 @@ async function createSignIn(core: StandInCore, req: FapiRequest) {
       "Couldn't find your account.",
       { param_name: "identifier" },
     );
-  const signIn = core.state.startSignIn(client, identifier, user.id);
+  // With a code strategy, create also sends the code (as prepare_first_factor would).
+  const code =
+    strategy !== undefined && isCodeStrategy(strategy)
+      ? prepareUserCode(core, user, strategy)
+      : null;
+  const signIn = core.state.startSignIn(client, typed, user.id);
+  signIn.firstFactor = code;
   const password = optionalField(req.fields, "password", 1024);
-  if (password !== undefined) {
+  if (password !== undefined && code === null) {
     if (!passwordMatches(password, user.passwordHash))
       throw passwordIncorrect();
-    return complete(core, client, signIn, req.origin);
+    return complete(core, client, signIn, req.origin, "password");
   }
   return envelope(core, client, signInJSON(signIn, core));
 }
@@ -267,11 +292,13 @@ async function complete(
   client: Client,
   signIn: SignIn,
   origin: string | null,
+  strategy: string,
 ) {
   if (!signIn.userId) throw notFound("This sign-in has no account yet.");
   const session = core.state.createSession(client, signIn.userId, origin);
   signIn.status = "complete";
   signIn.createdSessionId = session.id;
+  signIn.completedWith = strategy;
   core.state.changed();
   return envelope(core, client, signInJSON(signIn, core));
 }
@@ -282,6 +309,27 @@ async function getSignIn(core: StandInCore, req: FapiRequest, m: string[]) {
   return envelope(core, client, signInJSON(signIn, core));
 }
 
+function alreadyComplete() {
+  return new ClerkApiError(
+    400,
+    "sign_in_already_complete",
+    "This sign-in attempt is already complete.",
+  );
+}
+
+/** The account a sign-in is for; it has none before an identifier. */
+function signInUser(core: StandInCore, signIn: SignIn) {
+  const user = signIn.userId ? core.state.users.get(signIn.userId) : undefined;
+  if (!user)
+    throw new ClerkApiError(
+      422,
+      "form_identifier_not_found",
+      "Enter your email address first.",
+      { param_name: "identifier" },
+    );
+  return user;
+}
+
 async function prepareFirstFactor(
   core: StandInCore,
   req: FapiRequest,
@@ -290,13 +338,25 @@ async function prepareFirstFactor(
   const client = requireClient(core, req);
   const signIn = ownSignIn(core, client, m[1]);
   const strategy = requiredField(req.fields, "strategy", 64);
-  if (strategy !== "password")
+  if (strategy === "password")
+    return envelope(core, client, signInJSON(signIn, core));
+  if (!isCodeStrategy(strategy)) throw strategyNotSupported(strategy);
+  if (signIn.status === "complete") throw alreadyComplete();
+  const user = signInUser(core, signIn);
+  // clerk-js names the address by the id from supported_first_factors.
+  const idField =
+    strategy === "email_code" ? "email_address_id" : "phone_number_id";
+  const givenId = optionalField(req.fields, idField, 100);
+  const ownId = strategy === "email_code" ? emailId(user) : phoneId(user);
+  if (givenId !== undefined && givenId !== ownId)
     throw new ClerkApiError(
       422,
-      "strategy_for_user_invalid",
-      `The local Clerk stand-in only supports the password first factor, not ${strategy}.`,
-      { param_name: "strategy" },
+      "form_param_value_invalid",
+      `${idField} ${givenId.slice(0, 100)} does not belong to this account; use the one in supported_first_factors.`,
+      { param_name: idField },
     );
+  signIn.firstFactor = prepareUserCode(core, user, strategy);
+  core.state.changed();
   return envelope(core, client, signInJSON(signIn, core));
 }
 
@@ -307,31 +367,21 @@ async function attemptFirstFactor(
 ) {
   const client = requireClient(core, req);
   const signIn = ownSignIn(core, client, m[1]);
-  if (signIn.status === "complete")
-    throw new ClerkApiError(
-      400,
-      "sign_in_already_complete",
-      "This sign-in attempt is already complete.",
-    );
+  if (signIn.status === "complete") throw alreadyComplete();
   const strategy = requiredField(req.fields, "strategy", 64);
-  if (strategy !== "password")
-    throw new ClerkApiError(
-      422,
-      "strategy_for_user_invalid",
-      `The local Clerk stand-in only supports the password first factor, not ${strategy}.`,
-      { param_name: "strategy" },
-    );
+  if (isCodeStrategy(strategy)) {
+    const code = requiredField(req.fields, "code", 64);
+    signInUser(core, signIn);
+    // The attempt counts even when the code is wrong.
+    core.state.changed();
+    attemptCode(signIn.firstFactor, strategy, code, core.now());
+    return complete(core, client, signIn, req.origin, strategy);
+  }
+  if (strategy !== "password") throw strategyNotSupported(strategy);
   const password = requiredField(req.fields, "password", 1024);
-  const user = signIn.userId ? core.state.users.get(signIn.userId) : undefined;
-  if (!user)
-    throw new ClerkApiError(
-      422,
-      "form_identifier_not_found",
-      "Enter your email address first.",
-      { param_name: "identifier" },
-    );
+  const user = signInUser(core, signIn);
   if (!passwordMatches(password, user.passwordHash)) throw passwordIncorrect();
-  return complete(core, client, signIn, req.origin);
+  return complete(core, client, signIn, req.origin, "password");
 }
 
 async function removeAllSessions(core: StandInCore, req: FapiRequest) {

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { StandInCore } from "./core";
-import type { FapiRequest } from "./fapi";
+import type { FapiRequest } from "./fapiShared";
 import { ClerkApiError, isLoopbackUrl, type Reply } from "./http";
 import type { Client } from "./state";
 

@@ -3,6 +3,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  randomBytes,
   type KeyObject,
 } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -65,4 +66,47 @@ export function loadSigningKey(dataDir: string | null): SigningKey {
     use: "sig",
   };
   return { privateKey, publicKey, kid, publicPem, jwk };
+}
+
+export const SECRET_KEY_FILE = "secret-key";
+const SECRET_KEY_PREFIX = "sk_test_";
+
+/** `sk_test_` and 43 base64url characters (256 random bits). */
+export function newSecretKey() {
+  return `${SECRET_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
+}
+
+/** Why `key` cannot serve as the Backend API secret key, or null if it can. */
+export function secretKeyProblem(key: unknown): string | null {
+  if (typeof key !== "string") return "secretKey must be a string";
+  if (!key.startsWith(SECRET_KEY_PREFIX))
+    return "secretKey must start with sk_test_ (the stand-in is a development instance)";
+  if (key.length < 20 || key.length > 200)
+    return `secretKey must be 20 to 200 characters long, not ${key.length}`;
+  // It travels in an Authorization header.
+  if (!/^[\x21-\x7e]+$/.test(key))
+    return "secretKey may only hold visible ASCII characters (no spaces)";
+  return null;
+}
+
+/**
+ * The Backend API secret key of `dataDir`, made (and saved with mode 0600)
+ * on first use; in memory (`null`) a new one for every start. Anyone who can
+ * read it can mint sign-in tokens, so it is never a fixed value.
+ */
+export function loadSecretKey(dataDir: string | null): string {
+  if (!dataDir) return newSecretKey();
+  const file = path.join(dataDir, SECRET_KEY_FILE);
+  if (existsSync(file)) {
+    const key = readFileSync(file, "utf8").trim();
+    const problem = secretKeyProblem(key);
+    if (problem)
+      throw new Error(
+        `${file} does not hold a usable secret key (${problem}); delete it to make a new one`,
+      );
+    return key;
+  }
+  const key = newSecretKey();
+  writeFileAtomically(file, `${key}\n`, 0o600);
+  return key;
 }

@@ -3,12 +3,14 @@
  *
  * Env: LOCAL_CLERK_PORT (3220), LOCAL_CLERK_DATA_DIR (.local-clerk/; "memory"
  * keeps everything in memory), LOCAL_CLERK_ADMIN_KEY (random when unset),
- * LOCAL_CLERK_PUBLIC_ORIGIN (http://localhost:PORT),
+ * LOCAL_CLERK_PUBLIC_ORIGIN (http://localhost:PORT), LOCAL_CLERK_SECRET_KEY
+ * (pins the Backend API key; else the one saved in the data folder),
  * LOCAL_CLERK_ALLOW_IN_PRODUCTION=true (tests only),
  * LOCAL_CLERK_STRESS_LIFETIMES=true (lifetimes real Clerk cannot have).
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { SECRET_KEY_FILE } from "./keys";
 import { startClerkStandIn } from "./server";
 
 async function main() {
@@ -25,6 +27,9 @@ async function main() {
     adminKey,
     ...(env.LOCAL_CLERK_PUBLIC_ORIGIN
       ? { publicOrigin: env.LOCAL_CLERK_PUBLIC_ORIGIN }
+      : {}),
+    ...(env.LOCAL_CLERK_SECRET_KEY
+      ? { secretKey: env.LOCAL_CLERK_SECRET_KEY }
       : {}),
     allowInProduction: env.LOCAL_CLERK_ALLOW_IN_PRODUCTION === "true",
     stressLifetimes: env.LOCAL_CLERK_STRESS_LIFETIMES === "true",
@@ -49,6 +54,16 @@ async function main() {
   console.error(`[local-clerk] clerk-js: ${standIn.clerkJsUrl}`);
   console.error(`[local-clerk] ui: ${standIn.clerkUiUrl}`);
   console.error(`[local-clerk] data: ${dataDir ?? "in memory only"}`);
+  // The key itself is printed only when nothing else holds it.
+  console.error(
+    `[local-clerk] secret key (CLERK_SECRET_KEY): ${
+      env.LOCAL_CLERK_SECRET_KEY
+        ? "from LOCAL_CLERK_SECRET_KEY"
+        : dataDir
+          ? `in ${path.join(dataDir, SECRET_KEY_FILE)}`
+          : standIn.secretKey
+    }`,
+  );
   if (!env.LOCAL_CLERK_ADMIN_KEY)
     console.error(`[local-clerk] admin key (x-admin-key): ${adminKey}`);
 

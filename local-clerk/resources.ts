@@ -3,6 +3,7 @@
  * UserJSON, SignInJSON, OrganizationMembershipJSON) with the fields clerk-js
  * 6.40 and @clerk/ui read. Field names follow @clerk/shared's `types/json`.
  */
+import { codeVerificationJSON } from "./codes";
 import {
   sessionAbandonAt,
   sessionExpireAt,
@@ -11,6 +12,7 @@ import {
   type Organization,
   type Session,
   type SignIn,
+  type SignUp,
   type StandInState,
   type User,
 } from "./state";
@@ -43,7 +45,11 @@ function attribute(
   };
 }
 
-/** A development instance with email + password sign-in and nothing else. */
+/**
+ * A development instance: sign-in with email (or phone) and password or a
+ * code, sign-up with email and password (a phone number optional), both
+ * identifiers verified by code. Codes only reach test identities (codes.ts).
+ */
 export function environmentJSON() {
   return {
     object: "environment",
@@ -117,8 +123,14 @@ export function environmentJSON() {
           used_for_first_factor: true,
           first_factors: ["email_code"],
           verifications: ["email_code"],
+          verify_at_sign_up: true,
         }),
-        phone_number: attribute(false),
+        phone_number: attribute(true, {
+          used_for_first_factor: true,
+          first_factors: ["phone_code"],
+          verifications: ["phone_code"],
+          verify_at_sign_up: true,
+        }),
         username: attribute(false),
         web3_wallet: attribute(false),
         first_name: attribute(false),
@@ -138,10 +150,12 @@ export function environmentJSON() {
         progressive: true,
         captcha_enabled: false,
         disable_hibp: true,
-        // "restricted" hides the sign-up link: accounts come from presets or the admin API.
-        mode: "restricted",
+        // <SignUp/> and the sign-up link of <SignIn/> work (FAPI sign_ups).
+        mode: "public",
         legal_consent_enabled: false,
       },
+      // Off, as Clerk's default: <SignIn/> does not turn unknown addresses into sign-ups.
+      attack_protection: { enumeration_protection: { enabled: false } },
       restrictions: {
         allowlist: { enabled: false },
         blocklist: { enabled: false },
@@ -200,8 +214,25 @@ function verified(strategy: string, at: number) {
   };
 }
 
-function emailId(user: User) {
+export function emailId(user: User) {
   return `idn_${user.id.replace(/^user_/, "")}`;
+}
+
+export function phoneId(user: User) {
+  return `idn_phone_${user.id.replace(/^user_/, "")}`;
+}
+
+/**
+ * An identifier as a sign-in may show it: in full when it is what the person
+ * typed, else masked, so a sign-in by email does not reveal the phone number.
+ */
+function safeIdentifier(value: string, typed: string | null) {
+  if (typed !== null && value.toLowerCase() === typed.toLowerCase())
+    return value;
+  const at = value.lastIndexOf("@");
+  if (at > 0)
+    return `${value[0]}${"*".repeat(Math.max(at - 1, 1))}${value.slice(at)}`;
+  return `${value.slice(0, 2)}${"*".repeat(Math.max(value.length - 4, 1))}${value.slice(-2)}`;
 }
 
 export function fullName(user: User) {
@@ -269,12 +300,27 @@ export function userJSON(user: User, state: StandInState) {
     created_at: user.createdAt,
     updated_at: user.updatedAt,
   };
+  const phone = user.phone
+    ? {
+        object: "phone_number",
+        id: phoneId(user),
+        phone_number: user.phone,
+        reserved_for_second_factor: false,
+        default_second_factor: false,
+        verification: verified("phone_code", user.createdAt),
+        linked_to: [],
+        reserved: false,
+        backup_codes: null,
+        created_at: user.createdAt,
+        updated_at: user.updatedAt,
+      }
+    : null;
   return {
     object: "user",
     id: user.id,
     external_id: null,
     primary_email_address_id: email.id,
-    primary_phone_number_id: null,
+    primary_phone_number_id: phone?.id ?? null,
     primary_web3_wallet_id: null,
     username: null,
     first_name: user.firstName,
@@ -283,7 +329,7 @@ export function userJSON(user: User, state: StandInState) {
     has_image: false,
     profile_image_id: "",
     email_addresses: [email],
-    phone_numbers: [],
+    phone_numbers: phone ? [phone] : [],
     web3_wallets: [],
     external_accounts: [],
     enterprise_accounts: [],
@@ -348,26 +394,48 @@ export function sessionJSON(session: Session, ctx: ResourceContext) {
   };
 }
 
+/**
+ * The first factors a user has: password first (the instance's preferred
+ * strategy), then a code to the email address, then one to the phone number.
+ */
+function firstFactors(user: User, typed: string | null) {
+  const factors: Record<string, unknown>[] = [];
+  if (user.passwordHash) factors.push({ strategy: "password" });
+  factors.push({
+    strategy: "email_code",
+    email_address_id: emailId(user),
+    safe_identifier: safeIdentifier(user.email, typed),
+    primary: true,
+  });
+  if (user.phone)
+    factors.push({
+      strategy: "phone_code",
+      phone_number_id: phoneId(user),
+      safe_identifier: safeIdentifier(user.phone, typed),
+      primary: true,
+      default: false,
+    });
+  return factors;
+}
+
 export function signInJSON(signIn: SignIn, ctx: ResourceContext) {
   const user = signIn.userId ? ctx.state.users.get(signIn.userId) : undefined;
   const factors =
     user && signIn.status !== "complete"
-      ? user.passwordHash
-        ? [{ strategy: "password" }]
-        : []
+      ? firstFactors(user, signIn.identifier)
       : [];
   return {
     object: "sign_in",
     id: signIn.id,
     status: signIn.status,
     identifier: signIn.identifier,
-    supported_identifiers: ["email_address"],
+    supported_identifiers: ["email_address", "phone_number"],
     supported_first_factors: factors,
     supported_second_factors: null,
     first_factor_verification:
       signIn.status === "complete"
-        ? verified("password", signIn.createdAt)
-        : null,
+        ? verified(signIn.completedWith ?? "password", signIn.createdAt)
+        : codeVerificationJSON(signIn.firstFactor),
     second_factor_verification: null,
     created_session_id: signIn.createdSessionId,
     user_data: user
@@ -382,9 +450,96 @@ export function signInJSON(signIn: SignIn, ctx: ResourceContext) {
   };
 }
 
+/** Sign-ups need an email address and a password; a phone number is optional. */
+export const SIGN_UP_REQUIRED = ["email_address", "password"] as const;
+
+function signUpVerificationJSON(
+  value: string | null,
+  verification: SignUp["emailVerification"],
+  strategy: string,
+) {
+  if (value === null) return null;
+  const json = codeVerificationJSON(verification) ?? {
+    object: "verification",
+    status: "unverified",
+    strategy: null,
+    attempts: null,
+    expire_at: null,
+    error: null,
+    verified_at_client: null,
+  };
+  return {
+    ...json,
+    next_action:
+      json.status === "verified"
+        ? ""
+        : verification
+          ? "needs_attempt"
+          : "needs_prepare",
+    supported_strategies: [strategy],
+  };
+}
+
+/** `createdUserId`/`createdSessionId` are set on the answer that completes it. */
+export function signUpJSON(
+  signUp: SignUp,
+  created: { userId: string; sessionId: string } | null = null,
+) {
+  const present = {
+    email_address: signUp.emailAddress !== null,
+    password: signUp.passwordHash !== null,
+  };
+  const unverified: string[] = [];
+  if (signUp.emailAddress && signUp.emailVerification?.status !== "verified")
+    unverified.push("email_address");
+  if (signUp.phoneNumber && signUp.phoneVerification?.status !== "verified")
+    unverified.push("phone_number");
+  return {
+    object: "sign_up",
+    id: signUp.id,
+    status: created ? "complete" : "missing_requirements",
+    required_fields: [...SIGN_UP_REQUIRED],
+    optional_fields: ["phone_number"],
+    missing_fields: SIGN_UP_REQUIRED.filter((field) => !present[field]),
+    unverified_fields: created ? [] : unverified,
+    verifications: {
+      email_address: signUpVerificationJSON(
+        signUp.emailAddress,
+        signUp.emailVerification,
+        "email_code",
+      ),
+      phone_number: signUpVerificationJSON(
+        signUp.phoneNumber,
+        signUp.phoneVerification,
+        "phone_code",
+      ),
+      web3_wallet: null,
+      external_account: null,
+    },
+    username: null,
+    first_name: signUp.firstName,
+    last_name: signUp.lastName,
+    email_address: signUp.emailAddress,
+    phone_number: signUp.phoneNumber,
+    web3_wallet: null,
+    external_account_strategy: null,
+    external_account: null,
+    has_password: signUp.passwordHash !== null,
+    unsafe_metadata: {},
+    created_session_id: created?.sessionId ?? null,
+    created_user_id: created?.userId ?? null,
+    abandon_at: signUp.createdAt + DAY_MS,
+    legal_accepted_at: null,
+    locale: null,
+  };
+}
+
 export function clientJSON(client: Client, ctx: ResourceContext) {
   const signIn = client.signInId
     ? ctx.state.signIns.get(client.signInId)
+    : undefined;
+  const signUp = client.signUpId
+    ? ctx.state.signUps.get(client.signUpId)
     : undefined;
   // Only active sessions are listed: clerk-js treats any listed one as usable.
   const sessions = ctx.state
@@ -396,7 +551,7 @@ export function clientJSON(client: Client, ctx: ResourceContext) {
     id: client.id,
     sessions,
     sign_in: signIn ? signInJSON(signIn, ctx) : null,
-    sign_up: null,
+    sign_up: signUp ? signUpJSON(signUp) : null,
     last_active_session_id: sessions.length ? client.lastActiveSessionId : null,
     last_authentication_strategy: null,
     captcha_bypass: false,

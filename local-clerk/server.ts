@@ -35,7 +35,7 @@ import {
   setConvexLifetime,
   stressOnlyTemplates,
 } from "./jwtTemplates";
-import { loadSigningKey } from "./keys";
+import { loadSecretKey, loadSigningKey, secretKeyProblem } from "./keys";
 import {
   DEFAULT_SETTINGS,
   mergeSettings,
@@ -72,6 +72,12 @@ export type ClerkStandInOptions = {
   stressLifetimes?: boolean;
   /** Default "native": session tokens carry aud "convex". */
   convexIntegration?: ConvexIntegration;
+  /**
+   * Pins the Backend API secret key (`sk_test_…`, 20 to 200 characters).
+   * Absent: the key saved in `dataDir` (made on first start), or a new one
+   * per start in memory.
+   */
+  secretKey?: string;
   /** Refuse to start when NODE_ENV=production unless true. */
   allowInProduction?: boolean;
   /** Called with one line per notable event; default silent. */
@@ -86,6 +92,7 @@ export type ClerkStandIn = {
   /** Token `iss`; serves /.well-known/openid-configuration and jwks. */
   issuer: string;
   publishableKey: string;
+  /** The Backend API key (`CLERK_SECRET_KEY`); see the `secretKey` option. */
   secretKey: string;
   /** RSA-2048 SPKI PEM; works as CLERK_JWT_KEY. */
   jwtPublicKeyPem: string;
@@ -102,7 +109,6 @@ export const FRONTEND_API_HOST = "classroom-local.clerk.accounts.dev";
 export const PUBLISHABLE_KEY = `pk_test_${Buffer.from(`${FRONTEND_API_HOST}$`)
   .toString("base64")
   .replace(/=+$/, "")}`;
-export const SECRET_KEY = "sk_test_local_stand_in";
 export const FAPI_PREFIX = "/__clerk/v1";
 export const BAPI_PREFIX = "/bapi/v1";
 
@@ -120,6 +126,10 @@ function checkOptions(o: ClerkStandInOptions): SettingsUpdate {
     throw new Error(
       `publicOrigin must be an http(s) origin on localhost, 127.0.0.1 or [::1], got ${o.publicOrigin}`,
     );
+  if (o.secretKey !== undefined) {
+    const problem = secretKeyProblem(o.secretKey);
+    if (problem) throw new Error(problem);
+  }
   const merged = mergeSettings(DEFAULT_SETTINGS, {
     ...(o.stressLifetimes !== undefined
       ? { stressLifetimes: o.stressLifetimes }
@@ -149,6 +159,7 @@ export async function startClerkStandIn(
   if (o.dataDir) mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
 
   const signingKey = loadSigningKey(o.dataDir);
+  const secretKey = o.secretKey ?? loadSecretKey(o.dataDir);
   const bundles = findBundles();
   let core: StandInCore | undefined;
   // Loaded before listening: a bad state file stops the start with its sentence.
@@ -231,7 +242,7 @@ export async function startClerkStandIn(
       settings,
       issuer,
       publishableKey: PUBLISHABLE_KEY,
-      secretKey: SECRET_KEY,
+      secretKey,
       adminKey: o.adminKey,
     });
   } catch (error) {
@@ -249,13 +260,13 @@ export async function startClerkStandIn(
     publicOrigin,
     issuer,
     publishableKey: PUBLISHABLE_KEY,
-    secretKey: SECRET_KEY,
+    secretKey,
     jwtPublicKeyPem: signingKey.publicPem,
     clerkJsUrl,
     clerkUiUrl,
     appEnv: () => ({
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
-      CLERK_SECRET_KEY: SECRET_KEY,
+      CLERK_SECRET_KEY: secretKey,
       NEXT_PUBLIC_CLERK_PROXY_URL: `${publicOrigin}/__clerk`,
       CLERK_API_URL: `${url}/bapi`,
       CLERK_JWT_KEY: signingKey.publicPem,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { CodeVerification } from "./codes";
 import { writeFileAtomically } from "./files";
 import { convexTemplate, type JwtTemplate } from "./jwtTemplates";
 import { hashPassword } from "./passwords";
@@ -9,6 +10,8 @@ import { PRESET_ORGANIZATIONS, PRESET_PASSWORD, PRESET_USERS } from "./presets";
 export type User = {
   id: string;
   email: string;
+  /** E.164; older state files lack it. */
+  phone?: string | null;
   firstName: string | null;
   lastName: string | null;
   passwordHash: string | null;
@@ -37,6 +40,8 @@ export type Client = {
   /** Active session ids, newest last. */
   sessionIds: string[];
   signInId: string | null;
+  /** The sign-up in progress; older state files lack it. */
+  signUpId?: string | null;
   lastActiveSessionId: string | null;
   createdAt: number;
   updatedAt: number;
@@ -91,7 +96,44 @@ export type SignIn = {
   status: SignInStatus;
   createdSessionId: string | null;
   createdAt: number;
+  /** The email or SMS code sent for the first factor, if any. */
+  firstFactor?: CodeVerification | null;
+  /** The strategy that completed the sign-in (password when absent). */
+  completedWith?: string;
 };
+
+/**
+ * A sign-up in progress. The password is kept as a hash only; the user and
+ * session exist once every required field is in and every identifier verified.
+ */
+export type SignUp = SignUpValues & {
+  id: string;
+  clientId: string;
+  createdAt: number;
+};
+
+/** What a sign-up collects. */
+export type SignUpValues = {
+  emailAddress: string | null;
+  phoneNumber: string | null;
+  passwordHash: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  emailVerification: CodeVerification | null;
+  phoneVerification: CodeVerification | null;
+};
+
+export function emptySignUpValues(): SignUpValues {
+  return {
+    emailAddress: null,
+    phoneNumber: null,
+    passwordHash: null,
+    firstName: null,
+    lastName: null,
+    emailVerification: null,
+    phoneVerification: null,
+  };
+}
 
 export type SignInTicket = {
   id: string;
@@ -111,6 +153,8 @@ type Snapshot = {
   devBrowsers: [string, string][];
   sessions: Session[];
   signIns: SignIn[];
+  /** Absent in files written before sign-ups existed. */
+  signUps?: SignUp[];
   tickets: SignInTicket[];
   /** Absent in files written before templates were stored: then `convex` is seeded. */
   jwtTemplates?: JwtTemplate[];
@@ -148,6 +192,7 @@ export class StandInState {
   devBrowsers = new Map<string, string>();
   sessions = new Map<string, Session>();
   signIns = new Map<string, SignIn>();
+  signUps = new Map<string, SignUp>();
   tickets = new Map<string, SignInTicket>();
   /** JWT templates by id. */
   jwtTemplates = new Map<string, JwtTemplate>();
@@ -189,6 +234,7 @@ export class StandInState {
     for (const session of raw.sessions ?? [])
       this.sessions.set(session.id, session);
     for (const signIn of raw.signIns ?? []) this.signIns.set(signIn.id, signIn);
+    for (const signUp of raw.signUps ?? []) this.signUps.set(signUp.id, signUp);
     for (const ticket of raw.tickets ?? [])
       this.tickets.set(ticket.token, ticket);
     for (const template of raw.jwtTemplates ?? [])
@@ -263,6 +309,7 @@ export class StandInState {
       devBrowsers: [...this.devBrowsers.entries()],
       sessions: [...this.sessions.values()],
       signIns: [...this.signIns.values()],
+      signUps: [...this.signUps.values()],
       tickets: [...this.tickets.values()],
       jwtTemplates: [...this.jwtTemplates.values()],
     };
@@ -291,12 +338,25 @@ export class StandInState {
     return undefined;
   }
 
-  /** Creates a user, or returns the existing one with that email. */
+  /** `phone` in E.164. */
+  userByPhone(phone: string) {
+    for (const user of this.users.values())
+      if (user.phone === phone) return user;
+    return undefined;
+  }
+
+  /**
+   * Creates a user, or returns the existing one with that email. Callers
+   * check that `phone` (E.164) belongs to nobody else first.
+   */
   ensureUser(input: {
     email: string;
+    phone?: string | null;
     firstName: string | null;
     lastName: string | null;
     password?: string;
+    /** An already hashed password (a sign-up keeps only the hash). */
+    passwordHash?: string | null;
   }): { user: User; created: boolean } {
     const existing = this.userByEmail(input.email);
     if (existing) return { user: existing, created: false };
@@ -306,9 +366,12 @@ export class StandInState {
     const user: User = {
       id: newId("user"),
       email: input.email.trim(),
+      phone: input.phone ?? null,
       firstName: input.firstName,
       lastName: input.lastName,
-      passwordHash: input.password ? hashPassword(input.password) : null,
+      passwordHash: input.password
+        ? hashPassword(input.password)
+        : (input.passwordHash ?? null),
       createdAt: t,
       updatedAt: t,
       lastSignInAt: null,
@@ -385,6 +448,7 @@ export class StandInState {
     for (const client of idle.slice(0, Math.ceil(LIMITS.clients / 10))) {
       this.clients.delete(client.id);
       if (client.signInId) this.signIns.delete(client.signInId);
+      if (client.signUpId) this.signUps.delete(client.signUpId);
     }
     for (const [devBrowser, clientId] of this.devBrowsers)
       if (!this.clients.has(clientId)) this.devBrowsers.delete(devBrowser);
@@ -482,6 +546,28 @@ export class StandInState {
     client.signInId = signIn.id;
     this.touchClient(client);
     return signIn;
+  }
+
+  /** A new sign-up for `client`, replacing the one it had. */
+  startSignUp(client: Client, values: SignUpValues) {
+    if (client.signUpId) this.signUps.delete(client.signUpId);
+    const signUp: SignUp = {
+      ...values,
+      id: newId("sua"),
+      clientId: client.id,
+      createdAt: this.now(),
+    };
+    this.signUps.set(signUp.id, signUp);
+    client.signUpId = signUp.id;
+    this.touchClient(client);
+    return signUp;
+  }
+
+  /** Forgets the client's sign-up (finished or abandoned). */
+  endSignUp(client: Client) {
+    if (client.signUpId) this.signUps.delete(client.signUpId);
+    client.signUpId = null;
+    this.touchClient(client);
   }
 
   createTicket(userId: string, expiresInSeconds: number) {

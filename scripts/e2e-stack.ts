@@ -6,6 +6,8 @@
  *
  * - Data and stand-in files live in a fresh temporary folder per run, so a clean
  *   clone and a tenth run behave the same, and a backend restart keeps data.
+ * - The stand-in's Backend API key is the one the Playwright run made and passed in
+ *   E2E_CLERK_SECRET_KEY (the specs get the same env); the app gets it from appEnv().
  * - A loopback-only control port lets the fault tests stop and restart the backend
  *   process (its own `/_admin/*` controls cannot restart it).
  *
@@ -22,24 +24,17 @@ import os from "node:os";
 import path from "node:path";
 import { startClerkStandIn, type ClerkStandIn } from "../local-clerk/server";
 import { startLocalConvex, type LocalConvex } from "../local-convex/server";
-import { e2eEnv } from "./e2eEnv";
+import { e2eClerkOptions } from "./e2eClerk";
+import { CLERK_SECRET_KEY_VAR, e2eEnv } from "./e2eEnv";
 import { realClerkSetup } from "./realClerkEnv";
 import { serverClock } from "./serverClock";
 import { CLOCK_PIECES, StackClock, type ClockPiece } from "./stackClock";
 
 const runDir = mkdtempSync(path.join(os.tmpdir(), "classroom-e2e-"));
 
+/** Every start (also a restart by the control server) uses the same folder and key. */
 function startClerk(): Promise<ClerkStandIn> {
-  return startClerkStandIn({
-    port: e2eEnv.clerkPort,
-    dataDir: path.join(runDir, "local-clerk"),
-    adminKey: e2eEnv.adminKey,
-    // 15 s tokens are shorter than real Clerk allows; the suite wants several refreshes per test.
-    stressLifetimes: true,
-    sessionTokenTtlSeconds: e2eEnv.tokenTtlSeconds,
-    templateTtlSeconds: e2eEnv.tokenTtlSeconds,
-    allowInProduction: true,
-  });
+  return startClerkStandIn(e2eClerkOptions(runDir));
 }
 
 function appEnvFor(clerk: ClerkStandIn): NodeJS.ProcessEnv {
@@ -221,6 +216,10 @@ async function main() {
   // The build inlines the stand-in's browser-facing settings, so it starts first.
   const clerk = await startClerk();
   console.log(`[e2e] local Clerk stand-in at ${clerk.url}`);
+  if (!process.env[CLERK_SECRET_KEY_VAR])
+    console.log(
+      `[e2e] ${CLERK_SECRET_KEY_VAR} is not set: the stand-in made its own secret key, which the specs cannot know (the Playwright config sets it).`,
+    );
   const appEnv = appEnvFor(clerk);
   build(appEnv);
   if (process.env.E2E_BUILD_ONLY === "1") {

@@ -1,4 +1,6 @@
 /** Settings shared by the E2E stack script, the Playwright config, the specs and the benchmark. */
+import { newSecretKey } from "../local-clerk/keys";
+
 const appPort = Number(process.env.E2E_APP_PORT ?? 3500);
 const backendPort = Number(process.env.E2E_BACKEND_PORT ?? 3510);
 const controlPort = Number(process.env.E2E_CONTROL_PORT ?? 3511);
@@ -43,3 +45,30 @@ export const chromiumOfflineArgs = [
   "--disable-renderer-backgrounding",
   "--disable-backgrounding-occluded-windows",
 ];
+
+/**
+ * How a Playwright run hands the Clerk stand-in's Backend API key to the stack it
+ * starts (which pins the stand-in to it) and to its workers (the specs that mint
+ * sign-in tokens): both are child processes of the runner and inherit its env.
+ */
+export const CLERK_SECRET_KEY_VAR = "E2E_CLERK_SECRET_KEY";
+
+/** Makes the run's key unless one was set already (a parent process or by hand). */
+export function shareClerkSecretKey(
+  env: Record<string, string | undefined> = process.env,
+) {
+  if (!env[CLERK_SECRET_KEY_VAR]) env[CLERK_SECRET_KEY_VAR] = newSecretKey();
+  return env[CLERK_SECRET_KEY_VAR];
+}
+
+/** The run's key as the specs read it; a sentence when the run shared none. */
+export function clerkSecretKey(
+  env: Record<string, string | undefined> = process.env,
+) {
+  const key = env[CLERK_SECRET_KEY_VAR];
+  if (!key)
+    throw new Error(
+      `${CLERK_SECRET_KEY_VAR} is not set, so the specs cannot call the Clerk stand-in's Backend API. Run the suite through Playwright (npm run test:e2e or npx playwright test): its config makes the key and hands it to the stack and the specs.`,
+    );
+  return key;
+}

@@ -35,7 +35,7 @@ describe("BAPI", () => {
     for (const secret of [null, "sk_test_wrong", `${standIn.secretKey}x`]) {
       const res = await bapi(standIn, "GET", "/jwks", undefined, secret);
       expect(res.status).toBe(401);
-      expect(res.body.errors[0].code).toBe("authentication_invalid");
+      expect(res.body.errors[0].code).toBe("clerk_key_invalid");
     }
   });
 

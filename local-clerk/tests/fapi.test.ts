@@ -98,7 +98,14 @@ describe("sign-in", () => {
     expect(first.status).toBe(200);
     expect(first.body.response).toMatchObject({
       status: "needs_first_factor",
-      supported_first_factors: [{ strategy: "password" }],
+      supported_first_factors: [
+        { strategy: "password" },
+        {
+          strategy: "email_code",
+          email_address_id: expect.stringMatching(/^idn_/),
+          safe_identifier: "teacher@example.com",
+        },
+      ],
     });
     const id = first.body.response.id;
     const prepared = await fapi.call(
@@ -143,7 +150,9 @@ describe("sign-in", () => {
       strategy: "oauth_google",
     });
     expect(oauth.status).toBe(422);
-    expect(oauth.body.errors[0].long_message).toMatch(/password or ticket/);
+    expect(oauth.body.errors[0].long_message).toMatch(
+      /password, email_code, phone_code or ticket, not oauth_google/,
+    );
     const wrongPassword = await fapi.call("POST", "/client/sign_ins", {
       identifier: "teacher@example.com",
       password: "nope-nope",
@@ -425,7 +434,9 @@ describe("CORS and bad input", () => {
   it("answers unknown routes with a Clerk-shaped 404 and records them", async () => {
     const before = await admin(standIn, "GET", "/requests");
     const fapi = await new FapiClient(standIn).start();
-    const res = await fapi.call("POST", "/client/sign_ups", { x: "1" });
+    const res = await fapi.call("POST", "/client/sign_ups/x/unknown", {
+      x: "1",
+    });
     expect(res.status).toBe(404);
     expect(res.body.errors[0]).toMatchObject({
       code: "resource_not_found",
@@ -436,7 +447,7 @@ describe("CORS and bad input", () => {
     expect(after.body.count).toBe(before.body.count + 1);
     expect(after.body.unhandled.at(-1)).toMatchObject({
       method: "POST",
-      path: "/__clerk/v1/client/sign_ups",
+      path: "/__clerk/v1/client/sign_ups/x/unknown",
     });
   });
 

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { e2eEnv } from "../../scripts/e2eEnv";
+import { clerkSecretKey, e2eEnv } from "../../scripts/e2eEnv";
 
 export type TestUser = { name: string; email: string; password: string };
 
@@ -13,10 +13,6 @@ export function uniqueUser(label: string): TestUser {
   };
 }
 
-/** The stand-in's secret key: any non-empty string works, Clerk's SDK only forwards it. */
-export const STAND_IN_SECRET_KEY =
-  process.env.E2E_CLERK_SECRET_KEY ?? "sk_test_local_stand_in";
-
 async function standIn<T>(
   path: string,
   init: { method?: string; body?: unknown; bapi?: boolean } = {},
@@ -26,7 +22,8 @@ async function standIn<T>(
     headers: {
       "content-type": "application/json",
       ...(init.bapi
-        ? { authorization: `Bearer ${STAND_IN_SECRET_KEY}` }
+        ? // The key the Playwright run made and pinned the stack's stand-in to.
+          { authorization: `Bearer ${clerkSecretKey()}` }
         : { "x-admin-key": e2eEnv.adminKey }),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
