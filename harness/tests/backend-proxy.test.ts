@@ -5,6 +5,7 @@ import {
   isSameOriginRequest,
 } from "@/harness/server/backendProxy";
 import { parseHarnessQuery } from "@/harness/model/query";
+import { LANE_IDS } from "@/harness/designs/lanes";
 
 describe("backend control proxy rules", () => {
   it("knows only the local backend's test controls", () => {
@@ -60,7 +61,7 @@ describe("harness URL query", () => {
 
   it("falls back to all lanes and 3 s, ignoring junk, clamping numbers", () => {
     const all = parseHarnessQuery({ lanes: "nope", poll: "abc" });
-    expect(all.lanes).toHaveLength(5);
+    expect(all.lanes).toEqual([...LANE_IDS]);
     expect(all.pollSeconds).toBe(3);
     expect(parseHarnessQuery({ poll: "0.01", periodic: "20" })).toMatchObject({
       pollSeconds: 0.5,
