@@ -10,9 +10,6 @@ import { existsSync, writeFileSync } from "node:fs";
 export const FAKETIME_LIBRARY =
   "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
 
-/** An offset takes effect within this many seconds (libfaketime's file cache). */
-export const SERVER_CLOCK_LAG_SECONDS = 1;
-
 export type ServerClock =
   | { movable: true; env: Record<string, string>; file: string }
   | { movable: false; reason: string };
@@ -32,7 +29,10 @@ export function serverClock(file: string): ServerClock {
     env: {
       LD_PRELOAD: FAKETIME_LIBRARY,
       FAKETIME_TIMESTAMP_FILE: file,
-      FAKETIME_CACHE_DURATION: String(SERVER_CLOCK_LAG_SECONDS),
+      // Read the offset on every clock read: with libfaketime's cache, the server
+      // lagged a jump by up to a second and took tokens minted just after it for
+      // tokens from the future.
+      FAKETIME_NO_CACHE: "1",
       FAKETIME_DONT_FAKE_MONOTONIC: "1",
     },
   };

@@ -18,10 +18,11 @@ export type ExpectedVerdict =
   /** `error`: a part of the first failed query's error. */
   | { kind: "fails"; error: string }
   /**
-   * Survives, recovers or fails by the timing of the page's own renders (the
-   * periodic-invalidation design): each run shows one branch; the cell holds both.
+   * Survives, recovers or fails, by timing that differs from run to run (`on` says
+   * which); each run shows one branch and the cell holds both. `error`: a part of
+   * the first error when it fails.
    */
-  | { kind: "timing"; error: string };
+  | { kind: "timing"; error: string; on: string };
 
 export type ObservedVerdict = {
   kind: VerdictKind;
@@ -165,7 +166,7 @@ export function describeExpected(expected: ExpectedVerdict): string {
     case "fails":
       return `fails (${expected.error}); needs a reload`;
     case "timing":
-      return `survives or fails (${expected.error}), by the page's render timing`;
+      return `survives or fails, by ${expected.on}`;
   }
 }
 

@@ -119,7 +119,11 @@ describe("observeLane", () => {
   });
 
   it("holds both branches of a timing-dependent cell, and nothing else", () => {
-    const timing = { kind: "timing", error: "UNAUTHENTICATED" } as const;
+    const timing = {
+      kind: "timing",
+      error: "UNAUTHENTICATED",
+      on: "page timing",
+    } as const;
     expect(
       verdictMatches(timing, observeLane(laneWithPings([[2, true]]), marks())),
     ).toBe(true);

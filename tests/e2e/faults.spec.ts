@@ -16,11 +16,18 @@ import { e2eEnv } from "../../scripts/e2eEnv";
 import { signIn, uniqueUser } from "./signIn";
 import { recordMatrixRow } from "./matrix";
 import { watchPage } from "./pageWatch";
+import { jumpAll, resetStackClock } from "./stackControl";
+
+test.afterEach(async () => {
+  await resetStackClock();
+});
 
 test("faults: dropped sockets, a backend outage longer than a lifetime and a restart lose nothing saved", async ({
   page,
 }, testInfo) => {
   test.setTimeout(150_000);
+  // The outage's lifetime passes in a jump of every clock, not a wait.
+  await page.clock.install();
   const watch = await watchPage(page);
   const { userId: subject } = await signIn(page, uniqueUser("faults"));
   const banner = page.getByTestId("connection-banner");
@@ -50,16 +57,14 @@ test("faults: dropped sockets, a backend outage longer than a lifetime and a res
   // 2. The backend is down for longer than a token lifetime. The banner says so,
   // a class added meanwhile waits (not reported saved), and is sent on recovery.
   await convexAdmin("pause");
-  const pausedAt = Date.now();
   await expect(banner).toHaveAttribute("data-state", /lost|unreachable/);
   const whileDown = `While down ${stamp}`;
   await submitNewClass(page, whileDown);
   await expect(
     page.getByTestId("class-card").filter({ hasText: whileDown }),
   ).toBeVisible();
-  await page.waitForTimeout(
-    Math.max(0, pausedAt + (e2eEnv.tokenTtlSeconds + 3) * 1000 - Date.now()),
-  );
+  await jumpAll(page, e2eEnv.tokenTtlSeconds + 3);
+  await page.waitForTimeout(1000);
   await expect(banner, "banner still up after a lifetime").toHaveAttribute(
     "data-state",
     /lost|unreachable/,

@@ -32,8 +32,11 @@ const LONG_JUMP_SECONDS = 600;
 const COOKIE_RENEWAL_SECONDS = 20;
 
 /** Seconds the session cookie's token has left, on the page's clock; null without one. */
-async function cookieSecondsLeft(page: Page): Promise<number | null> {
-  return page.evaluate(() => {
+async function cookieSecondsLeft(
+  page: Page,
+  browserOffsetSeconds: number,
+): Promise<number | null> {
+  return page.evaluate((offset) => {
     const match = /(?:^|; )__session(?:_[^=]*)?=([^;]+)/.exec(document.cookie);
     const payload = match?.[1]?.split(".")[1];
     if (!payload) return null;
@@ -42,12 +45,12 @@ async function cookieSecondsLeft(page: Page): Promise<number | null> {
         atob(payload.replace(/-/g, "+").replace(/_/g, "/")),
       ) as { exp?: number };
       return typeof claims.exp === "number"
-        ? claims.exp - Date.now() / 1000
+        ? claims.exp - (Date.now() / 1000 - offset)
         : null;
     } catch {
       return null;
     }
-  });
+  }, browserOffsetSeconds);
 }
 
 /**
@@ -56,10 +59,16 @@ async function cookieSecondsLeft(page: Page): Promise<number | null> {
  * moment clerk-js renews the session cookie: a real browser never sends the server
  * an expired cookie just because time passed (a sleeping laptop does; see `advance`).
  */
-async function passTime(page: Page, seconds: number, skewed: boolean) {
+async function passTime(
+  page: Page,
+  seconds: number,
+  skewed: boolean,
+  browserOffsetSeconds: number,
+) {
   let left = seconds;
   while (left > 0) {
-    const cookieLeft = (await cookieSecondsLeft(page)) ?? Infinity;
+    const cookieLeft =
+      (await cookieSecondsLeft(page, browserOffsetSeconds)) ?? Infinity;
     const beforeRenewal = Math.floor(cookieLeft - COOKIE_RENEWAL_SECONDS);
     const piece = Math.min(left, LONG_JUMP_SECONDS, Math.max(5, beforeRenewal));
     await jumpAll(page, piece, skewed);
@@ -135,8 +144,15 @@ async function runStep(
       for (let cycle = 0; cycle < step.count; cycle++) {
         // Past every lane's refresh point (lifetime − 10 s after its last token),
         // before the expiry of a token fetched in the last 9 s.
-        await passTime(page, lifetime - 9, skewed);
-        await settleTokenCalls(page, 2000, 15_000);
+        await passTime(
+          page,
+          lifetime - 9,
+          skewed,
+          browserOffsetMs(scenario) / 1000,
+        );
+        // A client stuck on a token that never comes keeps its call pending:
+        // wait a little for slow answers, not for those.
+        await settleTokenCalls(page, 2000, 4000);
       }
       return;
     case "advance":
