@@ -110,7 +110,23 @@ for (const scenario of SCENARIOS) {
       uniqueUser(scenario.id),
       ALL_LANES,
     );
-    await openHarness(page);
+    const loaded = await openHarness(page);
+    // The page load itself: every lane's first token is sent once, then the
+    // client's immediate forced refetch sends a second one, except with
+    // initialAuthTokenReuse, which reuses the first (convex-js#60).
+    const loadCalls = (id: (typeof LANE_IDS)[number]) =>
+      loaded.lanes[id].fetches.length;
+    if (!reportOnly) {
+      expect
+        .soft(loadCalls("official"), "official: token calls on page load")
+        .toBe(2);
+      expect
+        .soft(
+          loadCalls("official-reuse"),
+          "official-reuse: token calls on page load",
+        )
+        .toBe(1);
+    }
     const run = await runScenario(page, scenario, sessionId);
     const final = run.kind === "marks" ? (await readHarness(page))! : null;
     await testInfo.attach(`harness-${scenario.id}.json`, {
