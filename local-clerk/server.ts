@@ -12,7 +12,12 @@ import {
 import type { AddressInfo } from "node:net";
 import { routeAdmin } from "./admin";
 import { routeBapi } from "./bapi";
-import { findBundles, serveBundleFile, type Bundle } from "./bundles";
+import {
+  bundleFor,
+  findBundles,
+  serveBundleFile,
+  type Bundle,
+} from "./bundles";
 import { shiftedNow } from "./clock";
 import { StandInCore } from "./core";
 import { routeFapi } from "./fapi";
@@ -44,7 +49,15 @@ import {
   type ConvexIntegration,
   type SettingsUpdate,
 } from "./settings";
+import type { ClerkJsMajor } from "./sdkGenerations";
 import { StandInState, stateFile } from "./state";
+
+export {
+  clerkCoreOf,
+  clerkJsMajorFor,
+  type ClerkCore,
+  type ClerkJsMajor,
+} from "./sdkGenerations";
 
 export type ClerkStandInOptions = {
   /** 0 = any free port. */
@@ -78,6 +91,15 @@ export type ClerkStandInOptions = {
    * per start in memory.
    */
   secretKey?: string;
+  /**
+   * The clerk-js major the app loads: 5 for `@clerk/nextjs` 6 (Core 2), 6
+   * for `@clerk/nextjs` 7 (Core 3; the default). Both are always served; this
+   * picks `clerkJsUrl` and what `appEnv()` points the app at, which the
+   * stand-in must decide up front: with an absolute proxy URL the SDKs would
+   * build an https URL, so the app is given the script URL instead.
+   * `clerkJsMajorFor(clerkCoreOf(appDir).core)` gives it for an app.
+   */
+  clerkJsMajor?: ClerkJsMajor;
   /** Refuse to start when NODE_ENV=production unless true. */
   allowInProduction?: boolean;
   /** Called with one line per notable event; default silent. */
@@ -96,8 +118,11 @@ export type ClerkStandIn = {
   secretKey: string;
   /** RSA-2048 SPKI PEM; works as CLERK_JWT_KEY. */
   jwtPublicKeyPem: string;
-  /** Browser URLs of the served bundles. */
+  /** The clerk-js major `clerkJsUrl` and `appEnv()` point at. */
+  clerkJsMajor: ClerkJsMajor;
+  /** Browser URL of the clerk-js bundle of `clerkJsMajor`. */
   clerkJsUrl: string;
+  /** Browser URL of @clerk/ui (what clerk-js 6 loads; clerk-js 5 has its UI built in). */
   clerkUiUrl: string;
   /** Every env var the Next app needs to point Clerk here. */
   appEnv(): Record<string, string>;
@@ -125,6 +150,14 @@ function checkOptions(o: ClerkStandInOptions): SettingsUpdate {
   if (o.publicOrigin !== undefined && !isLoopbackUrl(o.publicOrigin))
     throw new Error(
       `publicOrigin must be an http(s) origin on localhost, 127.0.0.1 or [::1], got ${o.publicOrigin}`,
+    );
+  if (
+    o.clerkJsMajor !== undefined &&
+    o.clerkJsMajor !== 5 &&
+    o.clerkJsMajor !== 6
+  )
+    throw new Error(
+      `clerkJsMajor must be 5 (for @clerk/nextjs 6) or 6 (for @clerk/nextjs 7), got ${String(o.clerkJsMajor)}`,
     );
   if (o.secretKey !== undefined) {
     const problem = secretKeyProblem(o.secretKey);
@@ -249,8 +282,9 @@ export async function startClerkStandIn(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   }
-  const clerkJs = bundles.find((b) => b.name === "@clerk/clerk-js")!;
-  const clerkUi = bundles.find((b) => b.name === "@clerk/ui")!;
+  const clerkJsMajor = o.clerkJsMajor ?? 6;
+  const clerkJs = bundleFor(bundles, "@clerk/clerk-js", clerkJsMajor);
+  const clerkUi = bundleFor(bundles, "@clerk/ui", 1);
   const clerkJsUrl = `${publicOrigin}${clerkJs.prefix}${clerkJs.entry}`;
   const clerkUiUrl = `${publicOrigin}${clerkUi.prefix}${clerkUi.entry}`;
 
@@ -262,6 +296,7 @@ export async function startClerkStandIn(
     publishableKey: PUBLISHABLE_KEY,
     secretKey,
     jwtPublicKeyPem: signingKey.publicPem,
+    clerkJsMajor,
     clerkJsUrl,
     clerkUiUrl,
     appEnv: () => ({
@@ -271,7 +306,8 @@ export async function startClerkStandIn(
       CLERK_API_URL: `${url}/bapi`,
       CLERK_JWT_KEY: signingKey.publicPem,
       NEXT_PUBLIC_CLERK_JS_URL: clerkJsUrl,
-      NEXT_PUBLIC_CLERK_UI_URL: clerkUiUrl,
+      // @clerk/nextjs 6 neither reads nor needs it: clerk-js 5 has the UI.
+      ...(clerkJsMajor === 6 ? { NEXT_PUBLIC_CLERK_UI_URL: clerkUiUrl } : {}),
       NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
       NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
       CLERK_JWT_ISSUER_DOMAIN: issuer,
