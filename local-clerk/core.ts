@@ -22,6 +22,10 @@ export type CoreConfig = {
   signingKey: SigningKey;
   settings: Settings;
   issuer: string;
+  /** The browser-facing origin (hosted pages, images). */
+  publicOrigin: string;
+  /** Paths of the scripts the hosted pages load; no UI script for clerk-js 5. */
+  pageBundles: { clerkJs: string; clerkUi: string | null };
   publishableKey: string;
   secretKey: string;
   adminKey: string;
@@ -32,6 +36,8 @@ export class StandInCore implements ResourceContext {
   readonly state: StandInState;
   readonly signingKey: SigningKey;
   readonly issuer: string;
+  readonly publicOrigin: string;
+  readonly pageBundles: CoreConfig["pageBundles"];
   readonly publishableKey: string;
   readonly secretKey: string;
   readonly adminKey: string;
@@ -53,6 +59,8 @@ export class StandInCore implements ResourceContext {
     this.signingKey = config.signingKey;
     this.settings = config.settings;
     this.issuer = config.issuer;
+    this.publicOrigin = config.publicOrigin;
+    this.pageBundles = config.pageBundles;
     this.publishableKey = config.publishableKey;
     this.secretKey = config.secretKey;
     this.adminKey = config.adminKey;

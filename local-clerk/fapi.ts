@@ -170,8 +170,8 @@ function createDevBrowser(core: StandInCore): Reply {
   return json({ object: "dev_browser", id: devBrowser });
 }
 
-function environment(): Reply {
-  return json(environmentJSON());
+function environment(core: StandInCore): Reply {
+  return json(environmentJSON(core.publicOrigin));
 }
 
 async function getClient(core: StandInCore, req: FapiRequest) {

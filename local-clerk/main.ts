@@ -7,7 +7,8 @@
  * (pins the Backend API key; else the one saved in the data folder),
  * LOCAL_CLERK_ALLOW_IN_PRODUCTION=true (tests only),
  * LOCAL_CLERK_STRESS_LIFETIMES=true (lifetimes real Clerk cannot have),
- * LOCAL_CLERK_JS_MAJOR (6; 5 for apps on @clerk/nextjs 6).
+ * LOCAL_CLERK_JS_MAJOR (6; 5 for apps on @clerk/nextjs 6),
+ * LOCAL_CLERK_HOSTED_PAGES=true (--print-env sends sign-ins to the hosted pages).
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -44,7 +45,11 @@ async function main() {
   });
 
   if (process.argv.includes("--print-env")) {
-    for (const [key, value] of Object.entries(standIn.appEnv())) {
+    for (const [key, value] of Object.entries(
+      standIn.appEnv({
+        hostedPages: env.LOCAL_CLERK_HOSTED_PAGES === "true",
+      }),
+    )) {
       // PEM values span lines; print them with \n escapes, as .env files expect.
       console.log(
         `${key}=${value.includes("\n") ? JSON.stringify(value) : value}`,

@@ -49,8 +49,10 @@ function attribute(
  * A development instance: sign-in with email (or phone) and password or a
  * code, sign-up with email and password (a phone number optional), both
  * identifiers verified by code. Codes only reach test identities (codes.ts).
+ * Where Clerk names its Account Portal, the stand-in names its hosted pages
+ * on `publicOrigin`.
  */
-export function environmentJSON() {
+export function environmentJSON(publicOrigin: string) {
   return {
     object: "environment",
     id: "env_local",
@@ -88,8 +90,8 @@ export function environmentJSON() {
       logo_image_url: "",
       favicon_image_url: "",
       home_url: "",
-      sign_in_url: "",
-      sign_up_url: "",
+      sign_in_url: `${publicOrigin}/sign-in`,
+      sign_up_url: `${publicOrigin}/sign-up`,
       user_profile_url: "",
       waitlist_url: "",
       after_sign_in_url: "",

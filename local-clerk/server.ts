@@ -21,6 +21,7 @@ import {
 import { shiftedNow } from "./clock";
 import { StandInCore } from "./core";
 import { routeFapi } from "./fapi";
+import { HOSTED_PAGES, hostedPage } from "./hostedPages";
 import { tokenRequest } from "./faults";
 import {
   ClerkApiError,
@@ -106,6 +107,15 @@ export type ClerkStandInOptions = {
   log?: (line: string) => void;
 };
 
+export type AppEnvOptions = {
+  /**
+   * Send signed-out visitors to the stand-in's hosted `/sign-in` and
+   * `/sign-up` pages (absolute URLs), as Clerk's Account Portal does for apps
+   * without their own. Default false: the app's own `/sign-in`.
+   */
+  hostedPages?: boolean;
+};
+
 export type ClerkStandIn = {
   /** http://127.0.0.1:PORT (server-to-server). */
   url: string;
@@ -125,7 +135,7 @@ export type ClerkStandIn = {
   /** Browser URL of @clerk/ui (what clerk-js 6 loads; clerk-js 5 has its UI built in). */
   clerkUiUrl: string;
   /** Every env var the Next app needs to point Clerk here. */
-  appEnv(): Record<string, string>;
+  appEnv(options?: AppEnvOptions): Record<string, string>;
   close(): Promise<void>;
 };
 
@@ -267,6 +277,9 @@ export async function startClerkStandIn(
     "",
   );
   const issuer = url;
+  const clerkJsMajor = o.clerkJsMajor ?? 6;
+  const clerkJs = bundleFor(bundles, "@clerk/clerk-js", clerkJsMajor);
+  const clerkUi = bundleFor(bundles, "@clerk/ui", 1);
 
   try {
     core = await StandInCore.create({
@@ -274,6 +287,12 @@ export async function startClerkStandIn(
       signingKey,
       settings,
       issuer,
+      publicOrigin,
+      pageBundles: {
+        clerkJs: `${clerkJs.prefix}${clerkJs.entry}`,
+        clerkUi:
+          clerkJsMajor === 6 ? `${clerkUi.prefix}${clerkUi.entry}` : null,
+      },
       publishableKey: PUBLISHABLE_KEY,
       secretKey,
       adminKey: o.adminKey,
@@ -282,9 +301,6 @@ export async function startClerkStandIn(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   }
-  const clerkJsMajor = o.clerkJsMajor ?? 6;
-  const clerkJs = bundleFor(bundles, "@clerk/clerk-js", clerkJsMajor);
-  const clerkUi = bundleFor(bundles, "@clerk/ui", 1);
   const clerkJsUrl = `${publicOrigin}${clerkJs.prefix}${clerkJs.entry}`;
   const clerkUiUrl = `${publicOrigin}${clerkUi.prefix}${clerkUi.entry}`;
 
@@ -299,7 +315,7 @@ export async function startClerkStandIn(
     clerkJsMajor,
     clerkJsUrl,
     clerkUiUrl,
-    appEnv: () => ({
+    appEnv: (options: AppEnvOptions = {}) => ({
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
       CLERK_SECRET_KEY: secretKey,
       NEXT_PUBLIC_CLERK_PROXY_URL: `${publicOrigin}/__clerk`,
@@ -311,7 +327,12 @@ export async function startClerkStandIn(
       NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
       NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
       CLERK_JWT_ISSUER_DOMAIN: issuer,
-      NEXT_PUBLIC_CLERK_SIGN_IN_URL: "/sign-in",
+      ...(options.hostedPages
+        ? {
+            NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${publicOrigin}/sign-in`,
+            NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${publicOrigin}/sign-up`,
+          }
+        : { NEXT_PUBLIC_CLERK_SIGN_IN_URL: "/sign-in" }),
     }),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
@@ -512,6 +533,16 @@ async function route(
       authorization: req.headers.authorization,
     });
   }
+
+  const page = HOSTED_PAGES[pathname];
+  if (page)
+    return hostedPage(
+      core,
+      page,
+      method,
+      url.searchParams,
+      typeof req.headers.referer === "string" ? req.headers.referer : undefined,
+    );
 
   if (pathname.startsWith(`${FAPI_PREFIX}/`)) {
     if (origin !== undefined && !isLoopbackUrl(origin))
