@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { shiftedNow } from "./clock";
 import { Faults } from "./faults";
 import type { SigningKey } from "./keys";
+import type { ImageStore } from "./profileImages";
 import { clientJSON, sessionJSON, type ResourceContext } from "./resources";
 import type { Settings } from "./settings";
 import type { Client, Session, StandInState } from "./state";
@@ -26,6 +27,8 @@ export type CoreConfig = {
   publicOrigin: string;
   /** Paths of the scripts the hosted pages load; no UI script for clerk-js 5. */
   pageBundles: { clerkJs: string; clerkUi: string | null };
+  /** Profile images. */
+  images: ImageStore;
   publishableKey: string;
   secretKey: string;
   adminKey: string;
@@ -38,6 +41,7 @@ export class StandInCore implements ResourceContext {
   readonly issuer: string;
   readonly publicOrigin: string;
   readonly pageBundles: CoreConfig["pageBundles"];
+  readonly images: ImageStore;
   readonly publishableKey: string;
   readonly secretKey: string;
   readonly adminKey: string;
@@ -61,6 +65,7 @@ export class StandInCore implements ResourceContext {
     this.issuer = config.issuer;
     this.publicOrigin = config.publicOrigin;
     this.pageBundles = config.pageBundles;
+    this.images = config.images;
     this.publishableKey = config.publishableKey;
     this.secretKey = config.secretKey;
     this.adminKey = config.adminKey;

@@ -4,6 +4,7 @@
  * the clerk-js / @clerk/ui browser bundles. One node:http server.
  */
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import {
   createServer,
   type IncomingMessage,
@@ -22,6 +23,12 @@ import { shiftedNow } from "./clock";
 import { StandInCore } from "./core";
 import { routeFapi } from "./fapi";
 import { HOSTED_PAGES, hostedPage } from "./hostedPages";
+import {
+  ImageStore,
+  PROFILE_IMAGE_BODY_BYTES,
+  PROFILE_IMAGE_PATH,
+  serveImage,
+} from "./profileImages";
 import { tokenRequest } from "./faults";
 import {
   ClerkApiError,
@@ -288,6 +295,7 @@ export async function startClerkStandIn(
       settings,
       issuer,
       publicOrigin,
+      images: new ImageStore(o.dataDir ? path.join(o.dataDir, "images") : null),
       pageBundles: {
         clerkJs: `${clerkJs.prefix}${clerkJs.entry}`,
         clerkUi:
@@ -534,6 +542,9 @@ async function route(
     });
   }
 
+  const image = serveImage(core.images, pathname, method);
+  if (image) return image;
+
   const page = HOSTED_PAGES[pathname];
   if (page)
     return hostedPage(
@@ -556,20 +567,35 @@ async function route(
       method === "POST" && override
         ? override.toUpperCase().slice(0, 10)
         : method;
-    const fields = parseFields(
-      await readBody(req),
-      req.headers["content-type"],
-    );
+    const fapiPath = pathname.slice(FAPI_PREFIX.length);
+    const contentType = String(req.headers["content-type"] ?? "");
+    // A profile image is a file, larger than any form: kept unparsed.
+    const raw =
+      effective === "POST" && fapiPath === PROFILE_IMAGE_PATH
+        ? {
+            body: await readBody(req, PROFILE_IMAGE_BODY_BYTES),
+            contentType,
+          }
+        : undefined;
+    const fields = raw
+      ? parseFields(Buffer.alloc(0), undefined)
+      : parseFields(await readBody(req), contentType);
     const cookies = parseCookies(req.headers.cookie);
     const devBrowser =
       url.searchParams.get("__clerk_db_jwt") ?? cookies.__clerk_db_jwt ?? null;
+    const userAgent = req.headers["user-agent"];
     return routeFapi(core, {
       method: effective,
-      path: pathname.slice(FAPI_PREFIX.length),
+      path: fapiPath,
       query: url.searchParams,
       fields,
       origin: origin ?? null,
       devBrowser: devBrowser || null,
+      sessionId: url.searchParams.get("_clerk_session_id") || null,
+      userAgent: userAgent ? userAgent.slice(0, 512) : null,
+      ipAddress:
+        (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "") || null,
+      ...(raw ? { raw } : {}),
     });
   }
   return undefined;

@@ -10,7 +10,17 @@
  */
 import type { LoadedClerk } from "@clerk/shared/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_KEY, bapi, startTestStandIn, type StandIn } from "./support";
+import {
+  ADMIN_KEY,
+  bapi,
+  FapiClient,
+  startTestStandIn,
+  type StandIn,
+} from "./support";
+
+/** A 1×1 transparent PNG. */
+const PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
 let standIn: StandIn;
 
@@ -107,6 +117,93 @@ describe.each(GENERATIONS)(
       await clerk.setActive({ session: signUp.createdSessionId });
       expect(clerk.user?.primaryEmailAddress?.emailAddress).toBe(email);
       expect(await clerk.session!.getToken()).toMatch(/^ey/);
+    });
+
+    it("manages the account as <UserProfile/> does: names, an email address, the password, sessions, the image", async () => {
+      const email = `clerkjs-me-${generation.version}-${Date.now()}+clerk_test@example.com`;
+      const second = email.replace("clerkjs-me-", "clerkjs-me2-");
+      const password = "clerk-js-password";
+      const created = await bapi(standIn, "POST", "/users", {
+        email_address: [email],
+        password,
+      });
+      expect(created.status).toBe(200);
+      const clerk = await loadedClerk(generation.module);
+      const signIn = await clerk.client!.signIn.create({
+        identifier: email,
+        password,
+      });
+      await clerk.setActive({ session: signIn.createdSessionId });
+
+      await clerk.user!.update({ firstName: "Grace", lastName: "Hopper" });
+      expect(clerk.user!.fullName).toBe("Grace Hopper");
+
+      const added = await clerk.user!.createEmailAddress({ email: second });
+      await added.prepareVerification({ strategy: "email_code" });
+      await expect(
+        added.attemptVerification({ code: "111111" }),
+      ).rejects.toMatchObject({
+        errors: [expect.objectContaining({ code: "form_code_incorrect" })],
+      });
+      const verified = await added.attemptVerification({ code: "424242" });
+      expect(verified.verification.status).toBe("verified");
+      await clerk.user!.update({ primaryEmailAddressId: verified.id });
+      expect(clerk.user!.primaryEmailAddress?.emailAddress).toBe(second);
+      await clerk
+        .user!.emailAddresses.find((e) => e.emailAddress === email)!
+        .destroy();
+      await clerk.user!.reload();
+      expect(clerk.user!.emailAddresses.map((e) => e.emailAddress)).toEqual([
+        second,
+      ]);
+
+      // A second device, then the list <UserProfile/> shows, and a revoke.
+      const laptop = await new FapiClient(standIn).start();
+      const laptopSession = await laptop.signIn(second, password);
+      const sessions = await clerk.user!.getSessions();
+      expect(sessions.map((s) => s.id).sort()).toEqual(
+        [clerk.session!.id, laptopSession].sort(),
+      );
+      const other = sessions.find((s) => s.id === laptopSession)!;
+      expect(other.latestActivity.ipAddress).toBe("127.0.0.1");
+      expect((await other.revoke()).status).toBe("revoked");
+      expect((await laptop.token(laptopSession)).status).toBe(401);
+
+      await expect(
+        clerk.user!.updatePassword({
+          currentPassword: "not-the-password",
+          newPassword: "a-newer-password",
+        }),
+      ).rejects.toMatchObject({
+        errors: [expect.objectContaining({ code: "form_password_incorrect" })],
+      });
+      await clerk.user!.updatePassword({
+        currentPassword: password,
+        newPassword: "a-newer-password",
+        signOutOfOtherSessions: true,
+      });
+      await expect(
+        new FapiClient(standIn)
+          .start()
+          .then((c) => c.signIn(second, "a-newer-password")),
+      ).resolves.toMatch(/^sess_/);
+
+      // A string file goes as application/octet-stream.
+      const image = await clerk.user!.setProfileImage({
+        file: `data:image/png;base64,${PNG_BASE64}`,
+      });
+      expect(image.publicUrl).toMatch(/\/images\/img_/);
+      expect(clerk.user!.hasImage).toBe(true);
+      expect(clerk.user!.imageUrl).toBe(image.publicUrl);
+      await clerk.user!.setProfileImage({ file: null });
+      expect(clerk.user!.hasImage).toBe(false);
+
+      await expect(
+        clerk.user!.createPhoneNumber({ phoneNumber: "+15555550199" }),
+      ).rejects.toMatchObject({
+        errors: [expect.objectContaining({ code: "feature_not_enabled" })],
+      });
+      expect(await clerk.session!.getToken({ skipCache: true })).toMatch(/^ey/);
     });
 
     for (const strategy of ["email_code", "phone_code"] as const) {
