@@ -20,6 +20,7 @@ type Jsdom = {
   };
   VirtualConsole: new () => {
     on(event: "jsdomError", listener: (error: Error) => void): void;
+    on(event: "error", listener: (...values: unknown[]) => void): void;
   };
 };
 
@@ -29,7 +30,7 @@ const JSDOM_MODULE = "jsdom";
 export type OpenPage = {
   window: PageWindow;
   document: Document;
-  /** jsdom's own errors (failed loads, navigation it does not do). */
+  /** jsdom's own errors (failed loads, navigation it does not do) and console errors. */
   errors: string[];
   close(): void;
 };
@@ -41,6 +42,9 @@ export async function openPage(url: string): Promise<OpenPage> {
   const errors: string[] = [];
   const virtualConsole = new VirtualConsole();
   virtualConsole.on("jsdomError", (error) => errors.push(error.message));
+  virtualConsole.on("error", (...values) =>
+    errors.push(values.map((v) => String(v)).join(" ")),
+  );
   const dom = await JSDOM.fromURL(url, {
     runScripts: "dangerously",
     resources: "usable",
@@ -54,6 +58,13 @@ export async function openPage(url: string): Promise<OpenPage> {
       w.Response = Response;
       w.TextEncoder = TextEncoder;
       w.TextDecoder = TextDecoder;
+      w.ResizeObserver = class {
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      };
+      window.Element.prototype.scrollIntoView = () => {};
+      window.document.elementFromPoint = () => null;
       w.matchMedia = () => ({
         matches: false,
         addListener() {},
