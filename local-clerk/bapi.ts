@@ -20,6 +20,7 @@ import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import {
   sessionAbandonAt,
   sessionExpireAt,
+  verifiedEmail,
   type Session,
   type User,
 } from "./state";
@@ -125,7 +126,7 @@ function backendSessionJSON(session: Session) {
 
 function backendUserJSON(core: StandInCore, user: User) {
   return {
-    ...userJSON(user, core.state),
+    ...userJSON(user, core),
     banned: false,
     locked: false,
     last_active_at: user.lastSignInAt,
@@ -184,7 +185,7 @@ function matchingUsers(core: StandInCore, query: URLSearchParams) {
     .map((p) => normalizePhone(p.slice(0, 40)));
   return [...core.state.users.values()].filter(
     (u) =>
-      (emails.length === 0 || emails.includes(u.email.toLowerCase())) &&
+      (emails.length === 0 || emails.some((e) => verifiedEmail(u, e))) &&
       (phones.length === 0 || (!!u.phone && phones.includes(u.phone))) &&
       (ids.length === 0 || ids.includes(u.id)),
   );

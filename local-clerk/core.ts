@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { shiftedNow } from "./clock";
 import { Faults } from "./faults";
 import type { SigningKey } from "./keys";
+import type { ImageStore } from "./profileImages";
 import { clientJSON, sessionJSON, type ResourceContext } from "./resources";
 import type { Settings } from "./settings";
 import type { Client, Session, StandInState } from "./state";
@@ -22,6 +23,12 @@ export type CoreConfig = {
   signingKey: SigningKey;
   settings: Settings;
   issuer: string;
+  /** The browser-facing origin (hosted pages, images). */
+  publicOrigin: string;
+  /** Paths of the scripts the hosted pages load; no UI script for clerk-js 5. */
+  pageBundles: { clerkJs: string; clerkUi: string | null };
+  /** Profile images. */
+  images: ImageStore;
   publishableKey: string;
   secretKey: string;
   adminKey: string;
@@ -32,6 +39,9 @@ export class StandInCore implements ResourceContext {
   readonly state: StandInState;
   readonly signingKey: SigningKey;
   readonly issuer: string;
+  readonly publicOrigin: string;
+  readonly pageBundles: CoreConfig["pageBundles"];
+  readonly images: ImageStore;
   readonly publishableKey: string;
   readonly secretKey: string;
   readonly adminKey: string;
@@ -53,6 +63,9 @@ export class StandInCore implements ResourceContext {
     this.signingKey = config.signingKey;
     this.settings = config.settings;
     this.issuer = config.issuer;
+    this.publicOrigin = config.publicOrigin;
+    this.pageBundles = config.pageBundles;
+    this.images = config.images;
     this.publishableKey = config.publishableKey;
     this.secretKey = config.secretKey;
     this.adminKey = config.adminKey;

@@ -2,6 +2,7 @@
  * Clerk Frontend API (what clerk-js calls), served under `/__clerk/v1`.
  * clerk-js only sends GET and POST; other verbs arrive as `POST ?_method=`.
  */
+import { accountRoutes } from "./account";
 import {
   attemptCode,
   isCodeStrategy,
@@ -9,7 +10,12 @@ import {
   prepareCode,
   type CodeStrategy,
 } from "./codes";
-import { envelope, requireClient, type FapiRequest } from "./fapiShared";
+import {
+  deviceOf,
+  envelope,
+  requireClient,
+  type FapiRequest,
+} from "./fapiShared";
 import { handshake } from "./handshake";
 import {
   ClerkApiError,
@@ -25,10 +31,18 @@ import { passwordMatches } from "./passwords";
 import { emailId, environmentJSON, phoneId, signInJSON } from "./resources";
 import { dispatch, ID_PATTERN as ID, type Route } from "./routes";
 import { signUpRoutes } from "./signUps";
-import type { Client, Session, SignIn, User } from "./state";
+import {
+  emailsOf,
+  verifiedEmail,
+  type Client,
+  type Session,
+  type SignIn,
+  type User,
+} from "./state";
 
 const routes: Route<FapiRequest>[] = [
   ...signUpRoutes,
+  ...accountRoutes,
   { pattern: /^\/dev_browser$/, methods: { POST: createDevBrowser } },
   {
     pattern: /^\/environment$/,
@@ -170,8 +184,8 @@ function createDevBrowser(core: StandInCore): Reply {
   return json({ object: "dev_browser", id: devBrowser });
 }
 
-function environment(): Reply {
-  return json(environmentJSON());
+function environment(core: StandInCore): Reply {
+  return json(environmentJSON(core.publicOrigin));
 }
 
 async function getClient(core: StandInCore, req: FapiRequest) {
@@ -210,13 +224,17 @@ function strategyNotSupported(strategy: string) {
   );
 }
 
-/** A code sent to the user's address for `strategy` (test identities only). */
+/**
+ * A code sent for `strategy` (test identities only): to the phone number, or
+ * to `email`, a verified address of the user (the primary one by default).
+ */
 function prepareUserCode(
   core: StandInCore,
   user: User,
   strategy: CodeStrategy,
+  email = user.email,
 ) {
-  const target = strategy === "email_code" ? user.email : user.phone;
+  const target = strategy === "email_code" ? email : user.phone;
   if (!target)
     throw new ClerkApiError(
       422,
@@ -242,7 +260,7 @@ async function createSignIn(core: StandInCore, req: FapiRequest) {
         { param_name: "ticket" },
       );
     const signIn = core.state.startSignIn(client, user.email, user.id);
-    return complete(core, client, signIn, req.origin, "ticket");
+    return complete(core, req, client, signIn, "ticket");
   }
   if (
     strategy !== undefined &&
@@ -274,7 +292,12 @@ async function createSignIn(core: StandInCore, req: FapiRequest) {
   // With a code strategy, create also sends the code (as prepare_first_factor would).
   const code =
     strategy !== undefined && isCodeStrategy(strategy)
-      ? prepareUserCode(core, user, strategy)
+      ? prepareUserCode(
+          core,
+          user,
+          strategy,
+          verifiedEmail(user, typed)?.email ?? user.email,
+        )
       : null;
   const signIn = core.state.startSignIn(client, typed, user.id);
   signIn.firstFactor = code;
@@ -282,20 +305,25 @@ async function createSignIn(core: StandInCore, req: FapiRequest) {
   if (password !== undefined && code === null) {
     if (!passwordMatches(password, user.passwordHash))
       throw passwordIncorrect();
-    return complete(core, client, signIn, req.origin, "password");
+    return complete(core, req, client, signIn, "password");
   }
   return envelope(core, client, signInJSON(signIn, core));
 }
 
 async function complete(
   core: StandInCore,
+  req: FapiRequest,
   client: Client,
   signIn: SignIn,
-  origin: string | null,
   strategy: string,
 ) {
   if (!signIn.userId) throw notFound("This sign-in has no account yet.");
-  const session = core.state.createSession(client, signIn.userId, origin);
+  const session = core.state.createSession(
+    client,
+    signIn.userId,
+    req.origin,
+    deviceOf(req),
+  );
   signIn.status = "complete";
   signIn.createdSessionId = session.id;
   signIn.completedWith = strategy;
@@ -347,15 +375,28 @@ async function prepareFirstFactor(
   const idField =
     strategy === "email_code" ? "email_address_id" : "phone_number_id";
   const givenId = optionalField(req.fields, idField, 100);
-  const ownId = strategy === "email_code" ? emailId(user) : phoneId(user);
-  if (givenId !== undefined && givenId !== ownId)
+  const address =
+    strategy === "email_code"
+      ? emailsOf(user).find(
+          (e) => e.verifiedAt !== null && e.id === (givenId ?? emailId(user)),
+        )
+      : undefined;
+  const owned =
+    givenId === undefined ||
+    (strategy === "email_code" ? !!address : givenId === phoneId(user));
+  if (!owned)
     throw new ClerkApiError(
       422,
       "form_param_value_invalid",
-      `${idField} ${givenId.slice(0, 100)} does not belong to this account; use the one in supported_first_factors.`,
+      `${idField} ${givenId!.slice(0, 100)} does not belong to this account; use the one in supported_first_factors.`,
       { param_name: idField },
     );
-  signIn.firstFactor = prepareUserCode(core, user, strategy);
+  signIn.firstFactor = prepareUserCode(
+    core,
+    user,
+    strategy,
+    address?.email ?? user.email,
+  );
   core.state.changed();
   return envelope(core, client, signInJSON(signIn, core));
 }
@@ -375,13 +416,13 @@ async function attemptFirstFactor(
     // The attempt counts even when the code is wrong.
     core.state.changed();
     attemptCode(signIn.firstFactor, strategy, code, core.now());
-    return complete(core, client, signIn, req.origin, strategy);
+    return complete(core, req, client, signIn, strategy);
   }
   if (strategy !== "password") throw strategyNotSupported(strategy);
   const password = requiredField(req.fields, "password", 1024);
   const user = signInUser(core, signIn);
   if (!passwordMatches(password, user.passwordHash)) throw passwordIncorrect();
-  return complete(core, client, signIn, req.origin, "password");
+  return complete(core, req, client, signIn, "password");
 }
 
 async function removeAllSessions(core: StandInCore, req: FapiRequest) {

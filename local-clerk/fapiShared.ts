@@ -17,7 +17,19 @@ export type FapiRequest = {
   origin: string | null;
   /** Dev-browser id from the query, else from the cookie. */
   devBrowser: string | null;
+  /** `_clerk_session_id`: the session clerk-js acts for (account routes). */
+  sessionId: string | null;
+  /** The caller's browser and address, kept on the sessions it starts. */
+  userAgent: string | null;
+  ipAddress: string | null;
+  /** The unparsed body, for the one route that takes a file (fields are then empty). */
+  raw?: { body: Buffer; contentType: string };
 };
+
+/** The browser and address a new session records. */
+export function deviceOf(req: FapiRequest) {
+  return { userAgent: req.userAgent, ipAddress: req.ipAddress };
+}
 
 function devBrowserError(message: string) {
   return new ClerkApiError(

@@ -7,7 +7,7 @@ import path from "node:path";
  */
 export function writeFileAtomically(
   file: string,
-  content: string,
+  content: string | Buffer,
   mode = 0o644,
 ) {
   mkdirSync(path.dirname(file), { recursive: true });

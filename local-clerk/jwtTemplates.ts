@@ -80,9 +80,9 @@ const SHORTCODES: Record<string, (c: ShortcodeContext) => unknown> = {
     return u ? fullName(u) : null;
   },
   "user.primary_email_address": (c) => user(c)?.email ?? null,
-  // Every stand-in email address is verified.
+  // A primary email address is always a verified one.
   "user.email_verified": (c) => Boolean(user(c)),
-  // Stand-in users have no username, image or metadata.
+  // Stand-in users have no username or metadata; templates leave images out.
   "user.username": () => null,
   "user.image_url": () => "",
   "user.has_image": () => false,

@@ -6,7 +6,9 @@
  * LOCAL_CLERK_PUBLIC_ORIGIN (http://localhost:PORT), LOCAL_CLERK_SECRET_KEY
  * (pins the Backend API key; else the one saved in the data folder),
  * LOCAL_CLERK_ALLOW_IN_PRODUCTION=true (tests only),
- * LOCAL_CLERK_STRESS_LIFETIMES=true (lifetimes real Clerk cannot have).
+ * LOCAL_CLERK_STRESS_LIFETIMES=true (lifetimes real Clerk cannot have),
+ * LOCAL_CLERK_JS_MAJOR (6; 5 for apps on @clerk/nextjs 6),
+ * LOCAL_CLERK_HOSTED_PAGES=true (--print-env sends sign-ins to the hosted pages).
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -21,7 +23,13 @@ async function main() {
     dataDirSetting === "memory" ? null : path.resolve(dataDirSetting);
   const adminKey =
     env.LOCAL_CLERK_ADMIN_KEY ?? randomBytes(18).toString("base64url");
+  const major = env.LOCAL_CLERK_JS_MAJOR ?? "6";
+  if (major !== "5" && major !== "6")
+    throw new Error(
+      `LOCAL_CLERK_JS_MAJOR must be 5 (for @clerk/nextjs 6) or 6 (for @clerk/nextjs 7), got ${major.slice(0, 20)}`,
+    );
   const standIn = await startClerkStandIn({
+    clerkJsMajor: major === "5" ? 5 : 6,
     port,
     dataDir,
     adminKey,
@@ -37,7 +45,11 @@ async function main() {
   });
 
   if (process.argv.includes("--print-env")) {
-    for (const [key, value] of Object.entries(standIn.appEnv())) {
+    for (const [key, value] of Object.entries(
+      standIn.appEnv({
+        hostedPages: env.LOCAL_CLERK_HOSTED_PAGES === "true",
+      }),
+    )) {
       // PEM values span lines; print them with \n escapes, as .env files expect.
       console.log(
         `${key}=${value.includes("\n") ? JSON.stringify(value) : value}`,

@@ -4,10 +4,14 @@
  * 6.40 and @clerk/ui read. Field names follow @clerk/shared's `types/json`.
  */
 import { codeVerificationJSON } from "./codes";
+import { imageUrl } from "./profileImages";
 import {
+  emailsOf,
+  primaryEmailId,
   sessionAbandonAt,
   sessionExpireAt,
   type Client,
+  type EmailAddress,
   type Membership,
   type Organization,
   type Session,
@@ -21,8 +25,13 @@ export const APPLICATION_NAME = "Classroom (local)";
 
 const DAY_MS = 86_400_000;
 
-export type ResourceContext = {
+/** What user JSON needs: the users, and where profile images are served. */
+export type UserContext = {
   state: StandInState;
+  publicOrigin: string;
+};
+
+export type ResourceContext = UserContext & {
   now: () => number;
   /** The session's piggybacked token; callers freshen it before building JSON. */
   lastActiveToken: (session: Session) => string | null;
@@ -49,8 +58,10 @@ function attribute(
  * A development instance: sign-in with email (or phone) and password or a
  * code, sign-up with email and password (a phone number optional), both
  * identifiers verified by code. Codes only reach test identities (codes.ts).
+ * Where Clerk names its Account Portal, the stand-in names its hosted pages
+ * on `publicOrigin`.
  */
-export function environmentJSON() {
+export function environmentJSON(publicOrigin: string) {
   return {
     object: "environment",
     id: "env_local",
@@ -88,8 +99,8 @@ export function environmentJSON() {
       logo_image_url: "",
       favicon_image_url: "",
       home_url: "",
-      sign_in_url: "",
-      sign_up_url: "",
+      sign_in_url: `${publicOrigin}/sign-in`,
+      sign_up_url: `${publicOrigin}/sign-up`,
       user_profile_url: "",
       waitlist_url: "",
       after_sign_in_url: "",
@@ -133,8 +144,9 @@ export function environmentJSON() {
         }),
         username: attribute(false),
         web3_wallet: attribute(false),
-        first_name: attribute(false),
-        last_name: attribute(false),
+        // Optional names: <SignUp/> offers them, <UserProfile/> edits them.
+        first_name: attribute(true),
+        last_name: attribute(true),
         password: attribute(true, { required: true }),
         authenticator_app: attribute(false),
         backup_code: attribute(false),
@@ -214,8 +226,9 @@ function verified(strategy: string, at: number) {
   };
 }
 
+/** The id of the user's primary email address. */
 export function emailId(user: User) {
-  return `idn_${user.id.replace(/^user_/, "")}`;
+  return primaryEmailId(user);
 }
 
 export function phoneId(user: User) {
@@ -288,18 +301,32 @@ export function membershipJSON(membership: Membership, state: StandInState) {
   };
 }
 
-export function userJSON(user: User, state: StandInState) {
-  const email = {
+/** Clerk's EmailAddressJSON; `verification` is null until a code is asked for. */
+export function emailAddressJSON(address: EmailAddress) {
+  return {
     object: "email_address",
-    id: emailId(user),
-    email_address: user.email,
-    verification: verified("email_code", user.createdAt),
+    id: address.id,
+    email_address: address.email,
+    verification:
+      address.verifiedAt !== null
+        ? verified("email_code", address.verifiedAt)
+        : codeVerificationJSON(address.verification),
     linked_to: [],
     matches_sso_connection: false,
     reserved: false,
-    created_at: user.createdAt,
-    updated_at: user.updatedAt,
+    created_at: address.createdAt,
+    updated_at: address.updatedAt,
   };
+}
+
+/** The user's profile image URL, "" without one (as Clerk's default). */
+export function userImageUrl(user: User, ctx: UserContext) {
+  return user.imageId ? imageUrl(ctx.publicOrigin, user.imageId) : "";
+}
+
+export function userJSON(user: User, ctx: UserContext) {
+  const state = ctx.state;
+  const image = userImageUrl(user, ctx);
   const phone = user.phone
     ? {
         object: "phone_number",
@@ -319,16 +346,16 @@ export function userJSON(user: User, state: StandInState) {
     object: "user",
     id: user.id,
     external_id: null,
-    primary_email_address_id: email.id,
+    primary_email_address_id: emailId(user),
     primary_phone_number_id: phone?.id ?? null,
     primary_web3_wallet_id: null,
     username: null,
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: "",
-    has_image: false,
-    profile_image_id: "",
-    email_addresses: [email],
+    image_url: image,
+    has_image: image !== "",
+    profile_image_id: user.imageId ?? "",
+    email_addresses: emailsOf(user).map(emailAddressJSON),
     phone_numbers: phone ? [phone] : [],
     web3_wallets: [],
     external_accounts: [],
@@ -356,12 +383,13 @@ export function userJSON(user: User, state: StandInState) {
   };
 }
 
-function publicUserData(user: User) {
+function publicUserData(user: User, ctx: UserContext) {
+  const image = userImageUrl(user, ctx);
   return {
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: "",
-    has_image: false,
+    image_url: image,
+    has_image: image !== "",
     identifier: user.email,
     user_id: user.id,
   };
@@ -387,8 +415,8 @@ export function sessionJSON(session: Session, ctx: ResourceContext) {
     tasks: null,
     factor_verification_age: [firstFactorAge, -1],
     last_active_token: jwt ? { object: "token", jwt } : null,
-    user: userJSON(user, ctx.state),
-    public_user_data: publicUserData(user),
+    user: userJSON(user, ctx),
+    public_user_data: publicUserData(user, ctx),
     created_at: session.createdAt,
     updated_at: session.updatedAt,
   };
@@ -396,17 +424,23 @@ export function sessionJSON(session: Session, ctx: ResourceContext) {
 
 /**
  * The first factors a user has: password first (the instance's preferred
- * strategy), then a code to the email address, then one to the phone number.
+ * strategy), then a code to each verified email address (the primary one
+ * first), then one to the phone number.
  */
 function firstFactors(user: User, typed: string | null) {
   const factors: Record<string, unknown>[] = [];
   if (user.passwordHash) factors.push({ strategy: "password" });
-  factors.push({
-    strategy: "email_code",
-    email_address_id: emailId(user),
-    safe_identifier: safeIdentifier(user.email, typed),
-    primary: true,
-  });
+  const primary = emailId(user);
+  const addresses = emailsOf(user)
+    .filter((e) => e.verifiedAt !== null)
+    .sort((a, b) => Number(b.id === primary) - Number(a.id === primary));
+  for (const address of addresses)
+    factors.push({
+      strategy: "email_code",
+      email_address_id: address.id,
+      safe_identifier: safeIdentifier(address.email, typed),
+      primary: address.id === primary,
+    });
   if (user.phone)
     factors.push({
       strategy: "phone_code",
@@ -442,8 +476,8 @@ export function signInJSON(signIn: SignIn, ctx: ResourceContext) {
       ? {
           first_name: user.firstName,
           last_name: user.lastName,
-          image_url: "",
-          has_image: false,
+          image_url: userImageUrl(user, ctx),
+          has_image: !!user.imageId,
         }
       : null,
     abandon_at: signIn.createdAt + DAY_MS,
@@ -499,7 +533,7 @@ export function signUpJSON(
     id: signUp.id,
     status: created ? "complete" : "missing_requirements",
     required_fields: [...SIGN_UP_REQUIRED],
-    optional_fields: ["phone_number"],
+    optional_fields: ["first_name", "last_name", "phone_number"],
     missing_fields: SIGN_UP_REQUIRED.filter((field) => !present[field]),
     unverified_fields: created ? [] : unverified,
     verifications: {
@@ -558,5 +592,52 @@ export function clientJSON(client: Client, ctx: ResourceContext) {
     cookie_expires_at: client.createdAt + 365 * DAY_MS,
     created_at: client.createdAt,
     updated_at: client.updatedAt,
+  };
+}
+
+/** Browser name and version from a User-Agent, as the active-devices list shows them. */
+function browserOf(userAgent: string) {
+  const patterns: [string, RegExp][] = [
+    ["Edge", /Edg(?:e|A|iOS)?\/([\d.]+)/],
+    ["Opera", /OPR\/([\d.]+)/],
+    ["Firefox", /Firefox\/([\d.]+)/],
+    ["Chrome", /(?:Chrome|CriOS)\/([\d.]+)/],
+    ["Safari", /Version\/([\d.]+).*Safari\//],
+    ["jsdom", /jsdom\/([\d.]+)/],
+    ["Node.js", /^node$|undici/],
+  ];
+  for (const [name, pattern] of patterns) {
+    const match = pattern.exec(userAgent);
+    if (match) return { name, version: match[1] ?? "" };
+  }
+  return { name: "", version: "" };
+}
+
+/**
+ * Clerk's SessionWithActivitiesJSON (the active-devices list). The activity
+ * is the browser that signed in; there is no location on this machine.
+ */
+export function sessionWithActivitiesJSON(session: Session) {
+  const userAgent = session.userAgent ?? "";
+  const browser = browserOf(userAgent);
+  return {
+    object: "session",
+    id: session.id,
+    status: session.status,
+    expire_at: sessionExpireAt(session),
+    abandon_at: sessionAbandonAt(session),
+    last_active_at: session.lastActiveAt,
+    latest_activity: {
+      object: "session_activity",
+      id: `sess_activity_${session.id.replace(/^sess_/, "")}`,
+      browser_name: browser.name,
+      browser_version: browser.version,
+      device_type: "",
+      ip_address: session.ipAddress ?? "",
+      city: "",
+      country: "",
+      is_mobile: /Mobi|Android|iPhone|iPad/.test(userAgent),
+    },
+    actor: null,
   };
 }

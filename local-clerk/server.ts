@@ -4,6 +4,7 @@
  * the clerk-js / @clerk/ui browser bundles. One node:http server.
  */
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import {
   createServer,
   type IncomingMessage,
@@ -12,10 +13,22 @@ import {
 import type { AddressInfo } from "node:net";
 import { routeAdmin } from "./admin";
 import { routeBapi } from "./bapi";
-import { findBundles, serveBundleFile, type Bundle } from "./bundles";
+import {
+  bundleFor,
+  findBundles,
+  serveBundleFile,
+  type Bundle,
+} from "./bundles";
 import { shiftedNow } from "./clock";
 import { StandInCore } from "./core";
 import { routeFapi } from "./fapi";
+import { HOSTED_PAGES, hostedPage } from "./hostedPages";
+import {
+  ImageStore,
+  PROFILE_IMAGE_BODY_BYTES,
+  PROFILE_IMAGE_PATH,
+  serveImage,
+} from "./profileImages";
 import { tokenRequest } from "./faults";
 import {
   ClerkApiError,
@@ -44,7 +57,15 @@ import {
   type ConvexIntegration,
   type SettingsUpdate,
 } from "./settings";
+import type { ClerkJsMajor } from "./sdkGenerations";
 import { StandInState, stateFile } from "./state";
+
+export {
+  clerkCoreOf,
+  clerkJsMajorFor,
+  type ClerkCore,
+  type ClerkJsMajor,
+} from "./sdkGenerations";
 
 export type ClerkStandInOptions = {
   /** 0 = any free port. */
@@ -78,10 +99,28 @@ export type ClerkStandInOptions = {
    * per start in memory.
    */
   secretKey?: string;
+  /**
+   * The clerk-js major the app loads: 5 for `@clerk/nextjs` 6 (Core 2), 6
+   * for `@clerk/nextjs` 7 (Core 3; the default). Both are always served; this
+   * picks `clerkJsUrl` and what `appEnv()` points the app at, which the
+   * stand-in must decide up front: with an absolute proxy URL the SDKs would
+   * build an https URL, so the app is given the script URL instead.
+   * `clerkJsMajorFor(clerkCoreOf(appDir).core)` gives it for an app.
+   */
+  clerkJsMajor?: ClerkJsMajor;
   /** Refuse to start when NODE_ENV=production unless true. */
   allowInProduction?: boolean;
   /** Called with one line per notable event; default silent. */
   log?: (line: string) => void;
+};
+
+export type AppEnvOptions = {
+  /**
+   * Send signed-out visitors to the stand-in's hosted `/sign-in` and
+   * `/sign-up` pages (absolute URLs), as Clerk's Account Portal does for apps
+   * without their own. Default false: the app's own `/sign-in`.
+   */
+  hostedPages?: boolean;
 };
 
 export type ClerkStandIn = {
@@ -96,11 +135,14 @@ export type ClerkStandIn = {
   secretKey: string;
   /** RSA-2048 SPKI PEM; works as CLERK_JWT_KEY. */
   jwtPublicKeyPem: string;
-  /** Browser URLs of the served bundles. */
+  /** The clerk-js major `clerkJsUrl` and `appEnv()` point at. */
+  clerkJsMajor: ClerkJsMajor;
+  /** Browser URL of the clerk-js bundle of `clerkJsMajor`. */
   clerkJsUrl: string;
+  /** Browser URL of @clerk/ui (what clerk-js 6 loads; clerk-js 5 has its UI built in). */
   clerkUiUrl: string;
   /** Every env var the Next app needs to point Clerk here. */
-  appEnv(): Record<string, string>;
+  appEnv(options?: AppEnvOptions): Record<string, string>;
   close(): Promise<void>;
 };
 
@@ -125,6 +167,14 @@ function checkOptions(o: ClerkStandInOptions): SettingsUpdate {
   if (o.publicOrigin !== undefined && !isLoopbackUrl(o.publicOrigin))
     throw new Error(
       `publicOrigin must be an http(s) origin on localhost, 127.0.0.1 or [::1], got ${o.publicOrigin}`,
+    );
+  if (
+    o.clerkJsMajor !== undefined &&
+    o.clerkJsMajor !== 5 &&
+    o.clerkJsMajor !== 6
+  )
+    throw new Error(
+      `clerkJsMajor must be 5 (for @clerk/nextjs 6) or 6 (for @clerk/nextjs 7), got ${String(o.clerkJsMajor)}`,
     );
   if (o.secretKey !== undefined) {
     const problem = secretKeyProblem(o.secretKey);
@@ -234,6 +284,9 @@ export async function startClerkStandIn(
     "",
   );
   const issuer = url;
+  const clerkJsMajor = o.clerkJsMajor ?? 6;
+  const clerkJs = bundleFor(bundles, "@clerk/clerk-js", clerkJsMajor);
+  const clerkUi = bundleFor(bundles, "@clerk/ui", 1);
 
   try {
     core = await StandInCore.create({
@@ -241,6 +294,13 @@ export async function startClerkStandIn(
       signingKey,
       settings,
       issuer,
+      publicOrigin,
+      images: new ImageStore(o.dataDir ? path.join(o.dataDir, "images") : null),
+      pageBundles: {
+        clerkJs: `${clerkJs.prefix}${clerkJs.entry}`,
+        clerkUi:
+          clerkJsMajor === 6 ? `${clerkUi.prefix}${clerkUi.entry}` : null,
+      },
       publishableKey: PUBLISHABLE_KEY,
       secretKey,
       adminKey: o.adminKey,
@@ -249,8 +309,6 @@ export async function startClerkStandIn(
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
   }
-  const clerkJs = bundles.find((b) => b.name === "@clerk/clerk-js")!;
-  const clerkUi = bundles.find((b) => b.name === "@clerk/ui")!;
   const clerkJsUrl = `${publicOrigin}${clerkJs.prefix}${clerkJs.entry}`;
   const clerkUiUrl = `${publicOrigin}${clerkUi.prefix}${clerkUi.entry}`;
 
@@ -262,20 +320,27 @@ export async function startClerkStandIn(
     publishableKey: PUBLISHABLE_KEY,
     secretKey,
     jwtPublicKeyPem: signingKey.publicPem,
+    clerkJsMajor,
     clerkJsUrl,
     clerkUiUrl,
-    appEnv: () => ({
+    appEnv: (options: AppEnvOptions = {}) => ({
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
       CLERK_SECRET_KEY: secretKey,
       NEXT_PUBLIC_CLERK_PROXY_URL: `${publicOrigin}/__clerk`,
       CLERK_API_URL: `${url}/bapi`,
       CLERK_JWT_KEY: signingKey.publicPem,
       NEXT_PUBLIC_CLERK_JS_URL: clerkJsUrl,
-      NEXT_PUBLIC_CLERK_UI_URL: clerkUiUrl,
+      // @clerk/nextjs 6 neither reads nor needs it: clerk-js 5 has the UI.
+      ...(clerkJsMajor === 6 ? { NEXT_PUBLIC_CLERK_UI_URL: clerkUiUrl } : {}),
       NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
       NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
       CLERK_JWT_ISSUER_DOMAIN: issuer,
-      NEXT_PUBLIC_CLERK_SIGN_IN_URL: "/sign-in",
+      ...(options.hostedPages
+        ? {
+            NEXT_PUBLIC_CLERK_SIGN_IN_URL: `${publicOrigin}/sign-in`,
+            NEXT_PUBLIC_CLERK_SIGN_UP_URL: `${publicOrigin}/sign-up`,
+          }
+        : { NEXT_PUBLIC_CLERK_SIGN_IN_URL: "/sign-in" }),
     }),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
@@ -477,6 +542,19 @@ async function route(
     });
   }
 
+  const image = serveImage(core.images, pathname, method);
+  if (image) return image;
+
+  const page = HOSTED_PAGES[pathname];
+  if (page)
+    return hostedPage(
+      core,
+      page,
+      method,
+      url.searchParams,
+      typeof req.headers.referer === "string" ? req.headers.referer : undefined,
+    );
+
   if (pathname.startsWith(`${FAPI_PREFIX}/`)) {
     if (origin !== undefined && !isLoopbackUrl(origin))
       return clerkError(
@@ -489,20 +567,35 @@ async function route(
       method === "POST" && override
         ? override.toUpperCase().slice(0, 10)
         : method;
-    const fields = parseFields(
-      await readBody(req),
-      req.headers["content-type"],
-    );
+    const fapiPath = pathname.slice(FAPI_PREFIX.length);
+    const contentType = String(req.headers["content-type"] ?? "");
+    // A profile image is a file, larger than any form: kept unparsed.
+    const raw =
+      effective === "POST" && fapiPath === PROFILE_IMAGE_PATH
+        ? {
+            body: await readBody(req, PROFILE_IMAGE_BODY_BYTES),
+            contentType,
+          }
+        : undefined;
+    const fields = raw
+      ? parseFields(Buffer.alloc(0), undefined)
+      : parseFields(await readBody(req), contentType);
     const cookies = parseCookies(req.headers.cookie);
     const devBrowser =
       url.searchParams.get("__clerk_db_jwt") ?? cookies.__clerk_db_jwt ?? null;
+    const userAgent = req.headers["user-agent"];
     return routeFapi(core, {
       method: effective,
-      path: pathname.slice(FAPI_PREFIX.length),
+      path: fapiPath,
       query: url.searchParams,
       fields,
       origin: origin ?? null,
       devBrowser: devBrowser || null,
+      sessionId: url.searchParams.get("_clerk_session_id") || null,
+      userAgent: userAgent ? userAgent.slice(0, 512) : null,
+      ipAddress:
+        (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "") || null,
+      ...(raw ? { raw } : {}),
     });
   }
   return undefined;

@@ -15,7 +15,12 @@ import {
   type CodeStrategy,
 } from "./codes";
 import type { StandInCore } from "./core";
-import { envelope, requireClient, type FapiRequest } from "./fapiShared";
+import {
+  deviceOf,
+  envelope,
+  requireClient,
+  type FapiRequest,
+} from "./fapiShared";
 import {
   ClerkApiError,
   optionalField,
@@ -203,7 +208,12 @@ async function answer(
     lastName: signUp.lastName,
     passwordHash: signUp.passwordHash,
   });
-  const session = core.state.createSession(client, user.id, req.origin);
+  const session = core.state.createSession(
+    client,
+    user.id,
+    req.origin,
+    deviceOf(req),
+  );
   const done = signUpJSON(signUp, { userId: user.id, sessionId: session.id });
   core.state.endSignUp(client);
   return envelope(core, client, done);

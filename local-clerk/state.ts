@@ -9,7 +9,17 @@ import { PRESET_ORGANIZATIONS, PRESET_PASSWORD, PRESET_USERS } from "./presets";
 
 export type User = {
   id: string;
+  /** The primary email address (kept in step with `emails`). */
   email: string;
+  /**
+   * Every email address, the primary one included; older state files and
+   * users who never added one lack it: then `email` alone, verified.
+   */
+  emails?: EmailAddress[];
+  /** The primary address's id; absent with `emails`. */
+  primaryEmailId?: string;
+  /** The profile image (images.ts), if one was uploaded. */
+  imageId?: string | null;
   /** E.164; older state files lack it. */
   phone?: string | null;
   firstName: string | null;
@@ -19,6 +29,53 @@ export type User = {
   updatedAt: number;
   lastSignInAt: number | null;
 };
+
+/** One email address of a user; verified once `verifiedAt` is set. */
+export type EmailAddress = {
+  id: string;
+  email: string;
+  /** The code sent to it, while it is being verified. */
+  verification: CodeVerification | null;
+  verifiedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Most email addresses one user may have. */
+export const MAX_EMAILS_PER_USER = 10;
+
+/** The id of a user's first address, derived so that older state files keep theirs. */
+function firstEmailId(user: User) {
+  return `idn_${user.id.replace(/^user_/, "")}`;
+}
+
+/** A user's email addresses, the primary one first when nothing was added. */
+export function emailsOf(user: User): EmailAddress[] {
+  return (
+    user.emails ?? [
+      {
+        id: firstEmailId(user),
+        email: user.email,
+        verification: null,
+        verifiedAt: user.createdAt,
+        createdAt: user.createdAt,
+        updatedAt: user.updatedAt,
+      },
+    ]
+  );
+}
+
+export function primaryEmailId(user: User) {
+  return user.primaryEmailId ?? firstEmailId(user);
+}
+
+/** The verified address `email` (any case) of this user, if any. */
+export function verifiedEmail(user: User, email: string) {
+  const wanted = email.trim().toLowerCase();
+  return emailsOf(user).find(
+    (e) => e.verifiedAt !== null && e.email.toLowerCase() === wanted,
+  );
+}
 
 export type Organization = {
   id: string;
@@ -76,6 +133,9 @@ export type Session = {
   expireAt?: number;
   /** When the session is abandoned; older state files lack it. */
   abandonAt?: number;
+  /** The browser that signed in, for the active-devices list. */
+  userAgent?: string | null;
+  ipAddress?: string | null;
   /** The session token last piggybacked on a response (see `lastActiveToken`). */
   lastToken: {
     jwt: string;
@@ -331,11 +391,27 @@ export class StandInState {
 
   // ---- users -------------------------------------------------------------
 
+  /** The user with this verified email address (any of theirs). */
   userByEmail(email: string) {
-    const wanted = email.trim().toLowerCase();
     for (const user of this.users.values())
-      if (user.email.toLowerCase() === wanted) return user;
+      if (verifiedEmail(user, email)) return user;
     return undefined;
+  }
+
+  /** The user's address list, made explicit so it can change. */
+  ownEmails(user: User): EmailAddress[] {
+    if (!user.emails) {
+      user.emails = emailsOf(user);
+      user.primaryEmailId = primaryEmailId(user);
+    }
+    return user.emails;
+  }
+
+  /** Active sessions of `userId` on every client. */
+  sessionsOfUser(userId: string) {
+    return [...this.sessions.values()].filter(
+      (s) => s.userId === userId && s.status === "active",
+    );
   }
 
   /** `phone` in E.164. */
@@ -473,7 +549,15 @@ export class StandInState {
    * Starts a session for `userId` on `client`. The environment is
    * single-session, so earlier sessions on this client end.
    */
-  createSession(client: Client, userId: string, azp: string | null) {
+  createSession(
+    client: Client,
+    userId: string,
+    azp: string | null,
+    device: { userAgent: string | null; ipAddress: string | null } = {
+      userAgent: null,
+      ipAddress: null,
+    },
+  ) {
     for (const old of this.activeSessions(client))
       this.endSession(old, "ended");
     const t = this.now();
@@ -489,6 +573,8 @@ export class StandInState {
       lastActiveAt: t,
       expireAt: t + SESSION_MAX_LIFETIME_MS,
       abandonAt: t + SESSION_ABANDON_MS,
+      userAgent: device.userAgent,
+      ipAddress: device.ipAddress,
       lastToken: null,
     };
     this.sessions.set(session.id, session);
