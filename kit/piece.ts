@@ -67,6 +67,9 @@ export class Piece<Options, Info> {
       execArgv: ["--import", tsxLoader()],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       serialization: "json",
+      // Its own process group: Ctrl-C in a terminal, or a test runner stopping the
+      // kit's group, reaches the kit alone, which then stops each piece in order.
+      detached: true,
     });
     this.child = child;
     const held: string[] = [];

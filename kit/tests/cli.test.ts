@@ -27,6 +27,8 @@ function kit(args: string[], env: Record<string, string> = {}): Run {
       cwd: REPO,
       env: { ...process.env, NODE_ENV: "development", ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      // A group of its own, so a test can signal it as Playwright does.
+      detached: true,
     },
   );
   let stdout = "";
@@ -103,6 +105,29 @@ describe("npm run kit", () => {
     expect(env.CLERK_JWT_KEY).toBe(first.CLERK_JWT_KEY);
     run.child.kill("SIGINT");
     expect(await run.exit).toBe(0);
+  }, 90_000);
+
+  it("stops cleanly when its whole process group gets SIGTERM, as Playwright's gracefulShutdown sends it", async () => {
+    const run = kit([
+      "start",
+      "--app",
+      app.dir,
+      "--clerk-port",
+      "0",
+      "--convex-port",
+      "0",
+      "--control-port",
+      "0",
+    ]);
+    await untilReady(run);
+    const controlUrl = parseEnv(run.stdout()).KIT_CONTROL_URL!;
+    const status = (await (await fetch(`${controlUrl}/`)).json()) as {
+      convex: { url: string };
+    };
+    process.kill(-run.child.pid!, "SIGTERM");
+    expect(await run.exit).toBe(0);
+    expect(run.stderr()).not.toContain("unexpectedly");
+    expect(await answers(status.convex.url)).toBe(false);
   }, 90_000);
 
   describe("refuses to start with one sentence", () => {

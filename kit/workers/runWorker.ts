@@ -1,8 +1,7 @@
 /**
  * The life of a stand-in's process: wait for `start`, answer `ready` or
- * `failed`, and on SIGTERM or when the kit goes away, close the stand-in (it
- * saves its data) and exit 0. Ctrl-C reaches every process of the terminal's
- * group; only the kit decides when a stand-in stops, so SIGINT is ignored here.
+ * `failed`, and on SIGTERM or when the kit goes away (even killed), close the
+ * stand-in (it saves its data) and exit 0.
  */
 import type { StartMessage, WorkerMessage } from "./protocol";
 
@@ -28,7 +27,6 @@ export function runWorker<Options, Info>(
       .finally(() => process.exit());
   };
   process.on("SIGTERM", stop);
-  process.on("SIGINT", () => {});
   process.on("disconnect", stop);
   process.once("message", (message: StartMessage<Options>) => {
     start(message.options).then(
