@@ -13,6 +13,7 @@ export default defineConfig({
       "harness/tests/**/*.test.{ts,tsx}",
       "bench/tests/**/*.test.ts",
       "local-*/tests/**/*.test.ts",
+      "kit/tests/**/*.test.ts",
     ],
     environment: "node",
     setupFiles: ["tests/setup.ts"],

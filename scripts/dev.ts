@@ -4,8 +4,10 @@
  * With both Clerk keys set (`.env.local` or the environment): `next dev` only, against
  * your Clerk instance and Convex deployment (`npx convex dev` runs beside it).
  * With neither: the same app and the same Clerk SDK, pointed at the local stand-ins —
- * the Clerk stand-in (local-clerk/, in this process) and the Convex backend
- * (local-convex/, its own process) — through environment variables only.
+ * the Clerk stand-in (local-clerk/) and the Convex backend (local-convex/), each in
+ * its own process, started by the kit (kit/) — through environment variables only.
+ * A stand-in that stops is reported and can be restarted alone: `c` (Convex) or
+ * `k` (Clerk) in the terminal; `q` or Ctrl-C stops everything.
  *
  * Everything listens on loopback. `--host <address>` exposes Next.js on another
  * address (the local stand-ins stay on loopback), with a warning.
@@ -19,7 +21,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { serverConfigOrExit } from "../lib/config";
 import { devHost } from "./devHost";
-import { startClerkStandIn } from "../local-clerk/server";
+import { DEFAULT_CLERK_PORT, DEFAULT_CONVEX_PORT, startKit } from "../kit/kit";
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -102,17 +104,6 @@ async function main() {
     process.env.LOCAL_CLERK_ADMIN_KEY ?? randomBytes(16).toString("hex");
   const convexAdminKey =
     process.env.LOCAL_CONVEX_ADMIN_KEY ?? randomBytes(16).toString("hex");
-  const clerkPort = Number(process.env.LOCAL_CLERK_PORT ?? 3220);
-  const convexPort = process.env.LOCAL_CONVEX_PORT ?? "3210";
-  const convexUrl = `http://127.0.0.1:${convexPort}`;
-
-  const clerk = await startClerkStandIn({
-    port: clerkPort,
-    dataDir: path.resolve(process.env.LOCAL_CLERK_DATA_DIR ?? ".local-clerk"),
-    adminKey: clerkAdminKey,
-  });
-  closers.push(() => clerk.close());
-
   const dataFile = path.resolve(
     process.env.LOCAL_CONVEX_DATA ?? ".local-convex/data.json",
   );
@@ -120,41 +111,50 @@ async function main() {
     !existsSync(dataFile) ||
     process.argv.includes("--seed") ||
     process.env.LOCAL_CONVEX_SEED === "1";
+  const subjects = process.env.LOCAL_CONVEX_SEED_SUBJECTS?.split(",").map(
+    (subject) => subject.trim(),
+  );
+
+  // The kit's stack for this repo, in the folders and on the ports `npm run dev` always used.
+  const kit = await startKit({
+    appDir: root,
+    clerkPort: Number(process.env.LOCAL_CLERK_PORT ?? DEFAULT_CLERK_PORT),
+    convexPort: Number(process.env.LOCAL_CONVEX_PORT ?? DEFAULT_CONVEX_PORT),
+    clerkDataDir: path.resolve(
+      process.env.LOCAL_CLERK_DATA_DIR ?? ".local-clerk",
+    ),
+    convexDataFile: dataFile,
+    clerkAdminKey,
+    convexAdminKey,
+    ...(seed
+      ? {
+          convexSeed: {
+            module: path.join(root, "local-convex", "seed.ts"),
+            exportName: "seedClassroom",
+            ...(subjects ? { input: subjects } : {}),
+          },
+        }
+      : {}),
+    keys: true,
+    onQuit: () => shutdown(0),
+    log: (line) => console.log(`[dev] ${line}`),
+  });
+  closers.push(() => kit.close());
+
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ...clerk.appEnv(),
-    NEXT_PUBLIC_CONVEX_URL: convexUrl,
-    LOCAL_CONVEX_ADMIN_KEY: convexAdminKey,
-    LOCAL_CONVEX_PORT: convexPort,
-    LOCAL_CONVEX_DATA: dataFile,
-    LOCAL_CLERK_ADMIN_URL: clerk.url,
-    LOCAL_CLERK_ADMIN_KEY: clerkAdminKey,
+    ...kit.env,
     // Nothing leaves the machine with the stand-ins, Next's own telemetry included.
     NEXT_TELEMETRY_DISABLED: "1",
-    ...(seed ? { LOCAL_CONVEX_SEED: "1" } : {}),
   };
   serverConfigOrExit(env);
-
-  const convexProcess = spawn(
-    bin("tsx"),
-    [path.join("local-convex", "main.ts")],
-    {
-      stdio: "inherit",
-      env,
-    },
-  );
-  children.push(convexProcess);
-  convexProcess.on("exit", (code) => {
-    console.log(`[dev] local Convex backend exited (${code ?? "signal"})`);
-    shutdown(code ?? 1);
-  });
 
   console.log(
     [
       "[dev] No Clerk keys: the Clerk SDK talks to the local Clerk stand-in.",
       `[dev]   app             http://localhost:${port}  (sign in as teacher@example.com or student@example.com, password classroom-dev-password)`,
-      `[dev]   Clerk stand-in  ${clerk.url}  (admin key ${clerkAdminKey})`,
-      `[dev]   Convex backend  ${convexUrl}  (admin key ${convexAdminKey})`,
+      `[dev]   Clerk stand-in  ${kit.clerk.url}  (admin key ${clerkAdminKey})`,
+      `[dev]   Convex backend  ${kit.convex.url}  (admin key ${convexAdminKey})`,
     ].join("\n"),
   );
   startNext(env);
