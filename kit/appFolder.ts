@@ -42,3 +42,21 @@ export function checkAppFolder(folder: string): AppFolder {
     );
   return { appDir, convexDir, authConfigFile };
 }
+
+/**
+ * Whether the app has its own sign-in route (App Router or Pages Router, with or
+ * without `src/`); without one, real Clerk sends users to its hosted pages.
+ */
+export function hasOwnSignInRoute(appDir: string): boolean {
+  const roots = ["app", "src/app", "pages", "src/pages"];
+  return roots.some((root) => {
+    const dir = path.join(appDir, root);
+    if (!isDir(dir)) return false;
+    return [
+      "sign-in",
+      "sign-in/[[...sign-in]]",
+      "sign-in.tsx",
+      "sign-in.jsx",
+    ].some((name) => existsSync(path.join(dir, name)));
+  });
+}

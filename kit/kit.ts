@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PRODUCTION_REFUSAL } from "../local-clerk/server";
 import { appEnvironment } from "./appEnv";
-import { checkAppFolder } from "./appFolder";
+import { checkAppFolder, hasOwnSignInRoute } from "./appFolder";
+import { clerkSdkOf } from "./clerkSdk";
 import type { KitUser } from "./config";
 import { startControlServer, type ControlServer } from "./control";
 import { DataFolder, DEFAULT_DATA_FOLDER } from "./dataFolder";
@@ -120,6 +121,11 @@ export async function startKit(options: KitOptions): Promise<Kit> {
   );
   if (issuer.warning) log(issuer.warning);
 
+  // The clerk-js the app's own @clerk/nextjs loads (5 for Core 2, 6 for Core 3),
+  // and Clerk's hosted pages for an app without its own sign-in route.
+  const sdk = clerkSdkOf(app.appDir);
+  const hostedPages = !hasOwnSignInRoute(app.appDir);
+
   let keysOn = false;
   let control: ControlServer | null = null;
   const stack = new Stack({
@@ -135,6 +141,8 @@ export async function startKit(options: KitOptions): Promise<Kit> {
       sessionTokenTtlSeconds: options.sessionTokenTtlSeconds,
       templateTtlSeconds: options.templateTtlSeconds,
       stressLifetimes: options.stressLifetimes,
+      clerkJsMajor: sdk.clerkJsMajor,
+      hostedPages,
     },
     users: options.users ?? [],
     convex: {

@@ -19,7 +19,10 @@ export type FailedMessage = {
 export type WorkerMessage<Info> = ReadyMessage<Info> | FailedMessage;
 
 /** Everything `startClerkStandIn` takes except the logger, which the process owns. */
-export type ClerkWorkerOptions = Omit<ClerkStandInOptions, "log">;
+export type ClerkWorkerOptions = Omit<ClerkStandInOptions, "log"> & {
+  /** Point the app at the stand-in's hosted sign-in and sign-up pages. */
+  hostedPages?: boolean;
+};
 
 export type ClerkInfo = {
   url: string;
