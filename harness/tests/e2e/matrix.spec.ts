@@ -105,7 +105,7 @@ function countFailures(testInfo: TestInfo, check: () => void): number {
 }
 
 for (const flavour of FLAVOURS) {
-  test(`conformance matrix, ${FLAVOUR_TITLE[flavour]}: five lanes for ${LIFETIMES} token lifetimes of ${TOKEN_LIFETIME} s (a stress setting: real Clerk cannot issue tokens this short)`, async ({
+  test(`conformance matrix, ${FLAVOUR_TITLE[flavour]}: every lane for ${LIFETIMES} token lifetimes of ${TOKEN_LIFETIME} s (a stress setting: real Clerk cannot issue tokens this short)`, async ({
     page,
   }, testInfo) => {
     const realClerk = onRealClerk(testInfo);
