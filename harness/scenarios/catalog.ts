@@ -97,6 +97,30 @@ const WHY_STATIC =
 const WHY_PERIODIC =
   "Survives only when a newer server render has replaced the token by the time the server rejects the old one; which happens first depends on page timing.";
 
+/** A forced token request that fails (5xx or 429), and what each design makes of it. */
+const FAILED_FORCED_REFRESH: Pick<Scenario, "expected" | "why"> = {
+  expected: lanes(survives, {
+    official: STUCK,
+    "official-reuse": STUCK,
+    "patient-token": recovers(60),
+    "svelte-hybrid": STUCK,
+    "svelte-static": STATIC_EXPIRES,
+    "periodic-invalidation": PERIODIC,
+  }),
+  why: {
+    official:
+      "ConvexProviderWithClerk turns the failed getToken into null and the client holds its queries (no answer). In some runs it stayed stuck after Clerk answered again; in others its next scheduled refresh brought it back.",
+    "official-reuse": "As official.",
+    "patient-token":
+      "Its getToken waits out the failure (a session touch every 2 s) and hands the client a token once Clerk answers.",
+    "svelte-hybrid": "Swallows the error into undefined: as official.",
+    "server-endpoint":
+      "Its tokens come from the server through the Backend API, which the fault does not touch.",
+    "svelte-static": WHY_STATIC,
+    "periodic-invalidation": WHY_PERIODIC,
+  },
+};
+
 export const SCENARIOS: Scenario[] = [
   {
     id: "expiry-session-60",
@@ -215,26 +239,7 @@ export const SCENARIOS: Scenario[] = [
       { kind: "clear" },
       { kind: "cycles", count: 1 },
     ],
-    expected: lanes(survives, {
-      official: STUCK,
-      "official-reuse": STUCK,
-      "patient-token": recovers(60),
-      "svelte-hybrid": STUCK,
-      "svelte-static": STATIC_EXPIRES,
-      "periodic-invalidation": PERIODIC,
-    }),
-    why: {
-      official:
-        "ConvexProviderWithClerk turns the failed getToken into null and the client holds its queries (no answer). In some runs it stayed stuck after Clerk answered again; in others its next scheduled refresh brought it back.",
-      "official-reuse": "As official.",
-      "patient-token":
-        "Its getToken waits out the failure (a session touch every 2 s) and hands the client a token once Clerk answers.",
-      "svelte-hybrid": "Swallows the error into undefined: as official.",
-      "server-endpoint":
-        "Its tokens come from the server through the Backend API, which the fault does not touch.",
-      "svelte-static": WHY_STATIC,
-      "periodic-invalidation": WHY_PERIODIC,
-    },
+    ...FAILED_FORCED_REFRESH,
   },
   {
     id: "token-429",
@@ -259,26 +264,7 @@ export const SCENARIOS: Scenario[] = [
       { kind: "clear" },
       { kind: "cycles", count: 1 },
     ],
-    expected: lanes(survives, {
-      official: STUCK,
-      "official-reuse": STUCK,
-      "patient-token": recovers(60),
-      "svelte-hybrid": STUCK,
-      "svelte-static": STATIC_EXPIRES,
-      "periodic-invalidation": PERIODIC,
-    }),
-    why: {
-      official:
-        "ConvexProviderWithClerk turns the failed getToken into null and the client holds its queries (no answer). In some runs it stayed stuck after Clerk answered again; in others its next scheduled refresh brought it back.",
-      "official-reuse": "As official.",
-      "patient-token":
-        "Its getToken waits out the failure (a session touch every 2 s) and hands the client a token once Clerk answers.",
-      "svelte-hybrid": "Swallows the error into undefined: as official.",
-      "server-endpoint":
-        "Its tokens come from the server through the Backend API, which the fault does not touch.",
-      "svelte-static": WHY_STATIC,
-      "periodic-invalidation": WHY_PERIODIC,
-    },
+    ...FAILED_FORCED_REFRESH,
   },
   {
     id: "session-revoked",
