@@ -18,7 +18,13 @@ export type ScenarioId =
   | "token-429"
   | "session-revoked"
   | "browser-clock-ahead"
-  | "next-clock-ahead";
+  | "token-delay-forced"
+  | "token-refused-forced"
+  | "session-maximum-lifetime"
+  | "session-inactivity"
+  | "browser-clock-behind"
+  | "convex-clock-ahead"
+  | "tab-frozen";
 
 export type ScenarioSettings = {
   convexIntegration: "native" | "template";
@@ -285,6 +291,134 @@ export const SCENARIOS: Scenario[] = [
     ],
     ...ONLY_EXPIRY_MATTERS,
     suiteOnly: "A page cannot move its own browser's clock.",
+  },
+  {
+    id: "token-delay-forced",
+    title: "Forced token requests take 12 s, for 1 cycle",
+    answers: {
+      text: "clerk/javascript#8083 and #3471 both start with slow token responses.",
+      url: "https://github.com/clerk/javascript/issues/8083",
+    },
+    settings: SESSION_60,
+    steps: [
+      {
+        kind: "clerk-fault",
+        fault: {
+          tokenEndpoint: { kind: "delay", seconds: 12, only: "forced" },
+        },
+      },
+      { kind: "cycles", count: 1 },
+      { kind: "clear" },
+      { kind: "cycles", count: 1 },
+    ],
+    expected: lanes(recovers(75), {
+      "svelte-static": STATIC_EXPIRES,
+      "server-endpoint": survives,
+      "periodic-invalidation": PERIODIC,
+    }),
+    why: {
+      official:
+        "The client asks for its next token 10 s before expiry (authRefreshTokenLeewaySeconds, authentication_manager.ts); a 12 s answer comes after the old token expired, the server closes the connection, and the client holds its queries until a later token is confirmed: about a lifetime without data.",
+      "official-reuse": "As official.",
+      "patient-token":
+        "As official: waiting longer does not help when the answer itself is late.",
+      "svelte-hybrid": "As official.",
+      "server-endpoint":
+        "Its tokens come from the server through the Backend API, which the fault does not touch.",
+      "svelte-static": WHY_STATIC,
+      "periodic-invalidation": WHY_PERIODIC,
+    },
+  },
+  {
+    id: "token-refused-forced",
+    title: "Forced token requests are refused (connection closed) for 2 cycles",
+    answers: {
+      text: "Clerk's Frontend API unreachable for token requests only (a proxy or firewall), clerk/javascript#8083.",
+      url: "https://github.com/clerk/javascript/issues/8083",
+    },
+    settings: SESSION_60,
+    steps: [
+      {
+        kind: "clerk-fault",
+        fault: { tokenEndpoint: { kind: "refused", only: "forced" } },
+      },
+      { kind: "cycles", count: 2 },
+      { kind: "clear" },
+      { kind: "cycles", count: 1 },
+    ],
+    ...FAILED_FORCED_REFRESH,
+  },
+  {
+    id: "session-maximum-lifetime",
+    title: "The session reaches its maximum lifetime",
+    answers: {
+      text: "Clerk ends every session after its maximum lifetime (7 days by default).",
+      url: "https://clerk.com/docs/guides/secure/session-options",
+    },
+    settings: SESSION_60,
+    steps: [
+      { kind: "end-session", reason: "maximum_lifetime" },
+      { kind: "cycles", count: 2 },
+    ],
+    expected: lanes(ends(10)),
+  },
+  {
+    id: "session-inactivity",
+    title: "The session expires for inactivity",
+    answers: {
+      text: "Clerk's inactivity timeout ends a session nobody used for its set time.",
+      url: "https://clerk.com/docs/guides/secure/session-options",
+    },
+    settings: SESSION_60,
+    steps: [
+      { kind: "end-session", reason: "inactivity" },
+      { kind: "cycles", count: 2 },
+    ],
+    expected: lanes(ends(10)),
+  },
+  {
+    id: "browser-clock-behind",
+    title: "The browser's clock 10 minutes behind, 3 refresh cycles",
+    answers: {
+      text: "Clock skew between browser and Clerk, the other way round.",
+    },
+    settings: SESSION_60,
+    steps: [
+      { kind: "skew", piece: "browser", seconds: -600 },
+      { kind: "cycles", count: 3 },
+    ],
+    ...ONLY_EXPIRY_MATTERS,
+    suiteOnly: "A page cannot move its own browser's clock.",
+  },
+  {
+    id: "convex-clock-ahead",
+    title: "The Convex backend's clock 20 s ahead of Clerk's, 3 refresh cycles",
+    answers: {
+      text: "Convex checks exp with no skew allowance: a backend clock ahead of Clerk's shortens every token.",
+    },
+    settings: SESSION_60,
+    steps: [
+      { kind: "skew", piece: "convex", seconds: 20 },
+      { kind: "cycles", count: 3 },
+    ],
+    ...ONLY_EXPIRY_MATTERS,
+    suiteOnly: "A page cannot move the backend's clock.",
+  },
+  {
+    id: "tab-frozen",
+    title: "The tab frozen in the background for 3 lifetimes, then shown",
+    answers: {
+      text: "Browsers freeze and throttle background tabs; timers fire late or not at all.",
+      url: "https://developer.chrome.com/docs/web-platform/page-lifecycle-api",
+    },
+    settings: SESSION_60,
+    steps: [
+      { kind: "hide-tab", seconds: 180 },
+      { kind: "settle", seconds: 3 },
+      { kind: "cycles", count: 1 },
+    ],
+    ...ONLY_EXPIRY_MATTERS,
+    suiteOnly: "A page cannot freeze itself.",
   },
 ];
 

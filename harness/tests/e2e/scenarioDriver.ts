@@ -116,6 +116,19 @@ async function settleTokenCalls(page: Page, minMs: number, maxMs: number) {
   }
 }
 
+/** The longest delay a scenario's token-endpoint faults add, in real ms. */
+function tokenDelayMs(scenario: Scenario): number {
+  let longest = 0;
+  for (const step of scenario.steps) {
+    if (step.kind !== "clerk-fault" || !("tokenEndpoint" in step.fault))
+      continue;
+    const fault = step.fault.tokenEndpoint;
+    if (fault.kind === "delay")
+      longest = Math.max(longest, (fault.seconds ?? 0) * 1000);
+  }
+  return longest;
+}
+
 /** The tab's JavaScript stops (as a frozen background tab's does) while `during` runs. */
 async function withTabPaused(page: Page, during: () => Promise<void>) {
   const cdp = await page.context().newCDPSession(page);
@@ -151,8 +164,8 @@ async function runStep(
           browserOffsetMs(scenario) / 1000,
         );
         // A client stuck on a token that never comes keeps its call pending:
-        // wait a little for slow answers, not for those.
-        await settleTokenCalls(page, 2000, 4000);
+        // wait a little for slow answers (a delay fault's whole delay), not for those.
+        await settleTokenCalls(page, 2000, 4000 + tokenDelayMs(scenario));
       }
       return;
     case "advance":
