@@ -63,3 +63,62 @@ export async function jumpAll(page: Page, seconds: number, skewed = false) {
   if (!skewed) expect(reading.agree, reading.disagreement).toBe(true);
   await page.clock.fastForward(seconds * 1000);
 }
+
+/** Jumps are cut at this, with a pause after each for the pages to catch up. */
+const LONG_JUMP_SECONDS = 600;
+/** clerk-js renews its session cookie in the last 10 to 15 s of the cookie token's life. */
+const COOKIE_RENEWAL_SECONDS = 20;
+
+/** Seconds the session cookie's token has left, on the page's clock; null without one. */
+async function cookieSecondsLeft(
+  page: Page,
+  browserOffsetSeconds: number,
+): Promise<number | null> {
+  return page.evaluate((offset) => {
+    const match = /(?:^|; )__session(?:_[^=]*)?=([^;]+)/.exec(document.cookie);
+    const payload = match?.[1]?.split(".")[1];
+    if (!payload) return null;
+    try {
+      const claims = JSON.parse(
+        atob(payload.replace(/-/g, "+").replace(/_/g, "/")),
+      ) as { exp?: number };
+      return typeof claims.exp === "number"
+        ? claims.exp - (Date.now() / 1000 - offset)
+        : null;
+    } catch {
+      return null;
+    }
+  }, browserOffsetSeconds);
+}
+
+/**
+ * Moves every clock `seconds` forward in pieces, letting the pages' timers and
+ * requests run between them, as they would have in real time. No piece skips the
+ * moment clerk-js renews a session cookie: a real browser never sends the server
+ * an expired cookie just because time passed (a sleeping laptop does).
+ * `pages`: one page per browser context (each context has its own clock).
+ */
+export async function passTime(
+  pages: Page[],
+  seconds: number,
+  options: { skewed?: boolean; browserOffsetSeconds?: number } = {},
+) {
+  const offset = options.browserOffsetSeconds ?? 0;
+  let left = seconds;
+  while (left > 0) {
+    let cookieLeft = Infinity;
+    for (const page of pages) {
+      cookieLeft = Math.min(
+        cookieLeft,
+        (await cookieSecondsLeft(page, offset)) ?? Infinity,
+      );
+    }
+    const beforeRenewal = Math.floor(cookieLeft - COOKIE_RENEWAL_SECONDS);
+    const piece = Math.min(left, LONG_JUMP_SECONDS, Math.max(5, beforeRenewal));
+    const reading = await jumpStackClock(piece);
+    if (!options.skewed) expect(reading.agree, reading.disagreement).toBe(true);
+    for (const page of pages) await page.clock.fastForward(piece * 1000);
+    left -= piece;
+    await pages[0].waitForTimeout(beforeRenewal < 5 ? 1000 : 300);
+  }
+}

@@ -4,6 +4,7 @@ import {
   controlStandIn,
   jumpAll,
   jumpStackClock,
+  passTime,
   readStackClock,
   setServerClock,
 } from "../../../tests/e2e/stackControl";
@@ -25,57 +26,6 @@ import { readHarness } from "./harnessSnapshot";
 
 /** The page's clock (Playwright's, after `page.clock.install`). */
 export const pageNow = (page: Page) => page.evaluate(() => Date.now());
-
-/** Jumps are cut at this, with a pause after each for the page to catch up. */
-const LONG_JUMP_SECONDS = 600;
-/** clerk-js renews its session cookie in the last 10 to 15 s of the cookie token's life. */
-const COOKIE_RENEWAL_SECONDS = 20;
-
-/** Seconds the session cookie's token has left, on the page's clock; null without one. */
-async function cookieSecondsLeft(
-  page: Page,
-  browserOffsetSeconds: number,
-): Promise<number | null> {
-  return page.evaluate((offset) => {
-    const match = /(?:^|; )__session(?:_[^=]*)?=([^;]+)/.exec(document.cookie);
-    const payload = match?.[1]?.split(".")[1];
-    if (!payload) return null;
-    try {
-      const claims = JSON.parse(
-        atob(payload.replace(/-/g, "+").replace(/_/g, "/")),
-      ) as { exp?: number };
-      return typeof claims.exp === "number"
-        ? claims.exp - (Date.now() / 1000 - offset)
-        : null;
-    } catch {
-      return null;
-    }
-  }, browserOffsetSeconds);
-}
-
-/**
- * Moves every clock `seconds` forward in pieces, letting the page's timers and
- * requests run between them, as they would have in real time. No piece skips the
- * moment clerk-js renews the session cookie: a real browser never sends the server
- * an expired cookie just because time passed (a sleeping laptop does; see `advance`).
- */
-async function passTime(
-  page: Page,
-  seconds: number,
-  skewed: boolean,
-  browserOffsetSeconds: number,
-) {
-  let left = seconds;
-  while (left > 0) {
-    const cookieLeft =
-      (await cookieSecondsLeft(page, browserOffsetSeconds)) ?? Infinity;
-    const beforeRenewal = Math.floor(cookieLeft - COOKIE_RENEWAL_SECONDS);
-    const piece = Math.min(left, LONG_JUMP_SECONDS, Math.max(5, beforeRenewal));
-    await jumpAll(page, piece, skewed);
-    left -= piece;
-    await page.waitForTimeout(beforeRenewal < 5 ? 1000 : 300);
-  }
-}
 
 async function clerkAdmin(path: string, body: unknown) {
   const response = await fetch(`${e2eEnv.clerkUrl}/_admin${path}`, {
@@ -157,12 +107,10 @@ async function runStep(
       for (let cycle = 0; cycle < step.count; cycle++) {
         // Past every lane's refresh point (lifetime − 10 s after its last token),
         // before the expiry of a token fetched in the last 9 s.
-        await passTime(
-          page,
-          lifetime - 9,
+        await passTime([page], lifetime - 9, {
           skewed,
-          browserOffsetMs(scenario) / 1000,
-        );
+          browserOffsetSeconds: browserOffsetMs(scenario) / 1000,
+        });
         // A client stuck on a token that never comes keeps its call pending:
         // wait a little for slow answers (a delay fault's whole delay), not for those.
         await settleTokenCalls(page, 2000, 4000 + tokenDelayMs(scenario));
