@@ -8,6 +8,7 @@ import path from "node:path";
 import { PRODUCTION_REFUSAL } from "../local-clerk/server";
 import { appEnvironment } from "./appEnv";
 import { checkAppFolder, hasOwnSignInRoute } from "./appFolder";
+import { KitClock } from "./clock";
 import { clerkSdkOf } from "./clerkSdk";
 import type { KitUser } from "./config";
 import { startControlServer, type ControlServer } from "./control";
@@ -77,8 +78,14 @@ export type Kit = {
   running(name: PieceName): boolean;
   /** The process id of a running piece, else null. */
   pid(name: PieceName): number | null;
-  /** Stops one piece and starts it again on the same port and data. */
-  restart(name: PieceName): Promise<void>;
+  /** Stops one piece and starts it again on the same port and data, `downMs` later. */
+  restart(name: PieceName, downMs?: number): Promise<void>;
+  /** Takes one piece away (its port refuses connections) until `start`. */
+  stop(name: PieceName): Promise<void>;
+  /** Starts a stopped piece again on its port and data. */
+  start(name: PieceName): Promise<void>;
+  /** The stand-ins' clocks: jumps and skew, kept across restarts. */
+  clock: KitClock;
   close(): Promise<void>;
 };
 
@@ -189,6 +196,23 @@ export async function startKit(options: KitOptions): Promise<Kit> {
     convexAdminKey: adminKeys.convex,
     controlUrl: null,
   });
+  const clock = new KitClock((name) =>
+    stack.running(name)
+      ? {
+          url: name === "clerk" ? stack.clerk.url : stack.convex.url,
+          adminKey: adminKeys[name],
+        }
+      : null,
+  );
+  // A piece that starts again gets its clock offset back.
+  const restart = async (name: PieceName, downMs = 0) => {
+    await stack.restart(name, downMs);
+    await clock.apply(name);
+  };
+  const start = async (name: PieceName) => {
+    await stack.startPiece(name);
+    await clock.apply(name);
+  };
   const kit: Kit = {
     appDir: app.appDir,
     dataDir: data.dir,
@@ -199,7 +223,10 @@ export async function startKit(options: KitOptions): Promise<Kit> {
     issuerVars: issuer.names,
     running: (name) => stack.running(name),
     pid: (name) => stack.pid(name),
-    restart: (name) => stack.restart(name),
+    restart,
+    stop: (name) => stack.stopPiece(name),
+    start,
+    clock,
     close,
   };
 
@@ -213,10 +240,25 @@ export async function startKit(options: KitOptions): Promise<Kit> {
           ready: true,
           clerk: piecesStatus(stack, "clerk", kit.clerk.url),
           convex: piecesStatus(stack, "convex", kit.convex.url),
+          clock: clock.reading(),
         }),
-        restart: async (name) => {
-          await stack.restart(name);
-          return { restarted: name, running: stack.running(name) };
+        piece: async (name, action, downMs) => {
+          if (action === "restart") await restart(name, downMs);
+          else if (action === "stop") await stack.stopPiece(name);
+          else await start(name);
+          return {
+            [action === "restart"
+              ? "restarted"
+              : action === "stop"
+                ? "stopped"
+                : "started"]: name,
+            running: stack.running(name),
+          };
+        },
+        clock: {
+          reading: () => clock.reading(),
+          jump: (seconds) => clock.jump(seconds),
+          set: (name, seconds) => clock.set(name, seconds),
         },
       });
       kit.controlUrl = control.url;
@@ -232,8 +274,8 @@ export async function startKit(options: KitOptions): Promise<Kit> {
   if (options.keys && process.stdin.isTTY) {
     const quit = options.onQuit ?? (() => void close());
     stopKeys = listenForKeys({
-      c: () => void stack.restart("convex").catch(() => {}),
-      k: () => void stack.restart("clerk").catch(() => {}),
+      c: () => void restart("convex").catch(() => {}),
+      k: () => void restart("clerk").catch(() => {}),
       q: quit,
       [CTRL_C]: quit,
     });

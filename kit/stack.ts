@@ -102,14 +102,18 @@ export class Stack {
     }
   }
 
-  /** Stops one piece and starts it again on the same port and data. */
-  restart(name: PieceName): Promise<void> {
+  /**
+   * Stops one piece and starts it again on the same port and data, `downMs`
+   * after it stopped (an outage of that length).
+   */
+  restart(name: PieceName, downMs = 0): Promise<void> {
     if (this.closing)
       return Promise.reject(new KitError("The kit is shutting down."));
     this.restarting[name] ??= (async () => {
       const label = PIECE_LABELS[name];
       this.settings.log(`restarting the ${label}…`);
       await this.pieces[name].stop();
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
       try {
         if (name === "clerk") await this.startClerk();
         else await this.startConvex(false);
@@ -125,6 +129,24 @@ export class Stack {
       delete this.restarting[name];
     });
     return this.restarting[name];
+  }
+
+  /** Takes one piece away (its port refuses connections) until `startPiece`. */
+  async stopPiece(name: PieceName): Promise<void> {
+    if (this.closing) throw new KitError("The kit is shutting down.");
+    await this.restarting[name]?.catch(() => {});
+    await this.pieces[name].stop();
+    this.settings.log(`the ${PIECE_LABELS[name]} is stopped.`);
+  }
+
+  /** Starts a stopped piece on its port and data; nothing if it runs. */
+  async startPiece(name: PieceName): Promise<void> {
+    if (this.closing) throw new KitError("The kit is shutting down.");
+    await this.restarting[name]?.catch(() => {});
+    if (this.pieces[name].running) return;
+    if (name === "clerk") await this.startClerk();
+    else await this.startConvex(false);
+    this.settings.log(`the ${PIECE_LABELS[name]} is back.`);
   }
 
   close(): Promise<void> {

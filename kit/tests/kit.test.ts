@@ -210,6 +210,108 @@ describe("startKit", () => {
     expect(await http.query(whoami, {})).toBeNull();
   }, 60_000);
 
+  it("stops a stand-in for an outage and starts it again on the same port and data", async () => {
+    const stop = await fetch(`${kit.controlUrl}/convex/stop`, {
+      method: "POST",
+    });
+    expect(await stop.json()).toEqual({ stopped: "convex", running: false });
+    expect(await answers(kit.convex.url)).toBe(false);
+    expect(kit.running("convex")).toBe(false);
+    const started = Date.now();
+    const restart = await fetch(`${kit.controlUrl}/convex/restart?downMs=400`, {
+      method: "POST",
+    });
+    expect(await restart.json()).toEqual({
+      restarted: "convex",
+      running: true,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    await fetch(`${kit.controlUrl}/convex/stop`, { method: "POST" });
+    const start = await fetch(`${kit.controlUrl}/convex/start`, {
+      method: "POST",
+    });
+    expect(await start.json()).toEqual({ started: "convex", running: true });
+    const http = new ConvexHttpClient(kit.convex.url);
+    expect(await http.query(whoami, {})).toBeNull();
+  }, 60_000);
+
+  it("moves both stand-ins' clocks together, skews one, and keeps the offsets across restarts", async () => {
+    const convexOffset = async () =>
+      (
+        (await (
+          await fetch(`${kit.convex.url}/_admin/clock`, {
+            headers: { "x-admin-key": kit.convex.adminKey },
+          })
+        ).json()) as { offsetSeconds: number }
+      ).offsetSeconds;
+    const clerkOffset = async () =>
+      (
+        (await (
+          await fetch(`${kit.clerk.url}/_admin/settings`, {
+            headers: { "x-admin-key": kit.clerk.adminKey },
+          })
+        ).json()) as { clockOffsetSeconds: number }
+      ).clockOffsetSeconds;
+    const post = (path: string) =>
+      fetch(`${kit.controlUrl}${path}`, { method: "POST" });
+
+    const jumped = await post("/clock/jump?seconds=3600");
+    expect(await jumped.json()).toEqual({
+      offsets: { clerk: 3600, convex: 3600 },
+      agree: true,
+    });
+    expect([await clerkOffset(), await convexOffset()]).toEqual([3600, 3600]);
+
+    const skewed = await post("/clock/offset?piece=convex&seconds=3620");
+    expect(await skewed.json()).toEqual({
+      offsets: { clerk: 3600, convex: 3620 },
+      agree: false,
+      disagreement: "The Convex clock is 20 s from Clerk's.",
+    });
+    await post("/convex/restart");
+    await post("/clerk/stop");
+    await post("/clerk/start");
+    expect([await clerkOffset(), await convexOffset()]).toEqual([3600, 3620]);
+    expect(await (await fetch(`${kit.controlUrl}/clock`)).json()).toMatchObject(
+      { agree: false },
+    );
+
+    await kit.clock.set("clerk", 0);
+    await kit.clock.set("convex", 0);
+    expect([await clerkOffset(), await convexOffset()]).toEqual([0, 0]);
+  }, 60_000);
+
+  it("answers bad control input with a 400 and a sentence, and changes nothing", async () => {
+    const post = async (path: string) => {
+      const response = await fetch(`${kit.controlUrl}${path}`, {
+        method: "POST",
+      });
+      return {
+        status: response.status,
+        error: ((await response.json()) as { error?: string }).error,
+      };
+    };
+    expect(await post("/clock/jump?seconds=1.5")).toEqual({
+      status: 400,
+      error: "seconds must be a whole number.",
+    });
+    expect(await post("/clock/jump?seconds=90000")).toEqual({
+      status: 400,
+      error: "A jump must be a whole number of seconds from -86400 to 86400.",
+    });
+    expect(await post("/clock/offset?piece=next&seconds=5")).toEqual({
+      status: 400,
+      error: "piece must be clerk or convex.",
+    });
+    expect((await post("/convex/restart?downMs=-1")).status).toBe(400);
+    expect((await post("/convex/restart?downMs=600001")).status).toBe(400);
+    expect(kit.clock.reading()).toEqual({
+      offsets: { clerk: 0, convex: 0 },
+      agree: true,
+    });
+    expect(kit.running("convex")).toBe(true);
+  });
+
   it("refuses control requests a web page could send", async () => {
     const fromPage = await fetch(`${kit.controlUrl}/convex/restart`, {
       method: "POST",
@@ -217,7 +319,8 @@ describe("startKit", () => {
     });
     expect(fromPage.status).toBe(403);
     expect(
-      (await fetch(`${kit.controlUrl}/convex/stop`, { method: "POST" })).status,
+      (await fetch(`${kit.controlUrl}/convex/explode`, { method: "POST" }))
+        .status,
     ).toBe(404);
     expect((await fetch(`${kit.controlUrl}/convex/restart`)).status).toBe(405);
   });
