@@ -1,15 +1,16 @@
 /**
- * The stack the E2E suite runs against: the local Clerk stand-in (explicitly allowed
- * in a production build, short token lifetimes behind its stressLifetimes switch), the local Convex backend, and a
+ * The stack the E2E suite runs against: the kit (kit/kit.ts: the Clerk stand-in,
+ * explicitly allowed in a production build with short token lifetimes behind its
+ * stressLifetimes switch, and the Convex stand-in, each in its own process), and a
  * production build of the app (`next build` + `next start`) pointed at both through
- * environment variables only.
+ * the kit's environment only.
  *
  * - Data and stand-in files live in a fresh temporary folder per run, so a clean
  *   clone and a tenth run behave the same, and a backend restart keeps data.
  * - The stand-in's Backend API key is the one the Playwright run made and passed in
  *   E2E_CLERK_SECRET_KEY (the specs get the same env); the app gets it from appEnv().
- * - A loopback-only control port lets the fault tests stop and restart the backend
- *   process (its own `/_admin/*` controls cannot restart it).
+ * - A loopback-only control port lets the fault tests stop and restart a stand-in
+ *   (the kit's own controls) and move every clock, the Next.js server's included.
  *
  * E2E_SKIP_BUILD=1 reuses an existing build; E2E_BUILD_ONLY=1 builds and exits.
  *
@@ -22,8 +23,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { startClerkStandIn, type ClerkStandIn } from "../local-clerk/server";
-import { startLocalConvex, type LocalConvex } from "../local-convex/server";
+import { startKit, type Kit } from "../kit/kit";
+import type { PieceName } from "../kit/piece";
 import { e2eClerkOptions } from "./e2eClerk";
 import { CLERK_SECRET_KEY_VAR, e2eEnv } from "./e2eEnv";
 import { realClerkSetup } from "./realClerkEnv";
@@ -32,58 +33,53 @@ import { CLOCK_PIECES, StackClock, type ClockPiece } from "./stackClock";
 
 const runDir = mkdtempSync(path.join(os.tmpdir(), "classroom-e2e-"));
 
-/** Every start (also a restart by the control server) uses the same folder and key. */
-function startClerk(): Promise<ClerkStandIn> {
-  return startClerkStandIn(e2eClerkOptions(runDir));
+/** Both stand-ins through the kit, in the run's folder, pinned to the run's keys. */
+function startStandIns(): Promise<Kit> {
+  const clerk = e2eClerkOptions(runDir);
+  return startKit({
+    appDir: process.cwd(),
+    dataDir: runDir,
+    clerkDataDir: clerk.dataDir ?? undefined,
+    convexDataFile: path.join(runDir, "backend-data.json"),
+    clerkPort: clerk.port,
+    convexPort: e2eEnv.backendPort,
+    clerkAdminKey: clerk.adminKey,
+    convexAdminKey: e2eEnv.adminKey,
+    clerkSecretKey: clerk.secretKey,
+    stressLifetimes: clerk.stressLifetimes,
+    sessionTokenTtlSeconds: clerk.sessionTokenTtlSeconds,
+    templateTtlSeconds: clerk.templateTtlSeconds,
+    allowInProduction: clerk.allowInProduction,
+    log: (line) => console.log(`[e2e] ${line}`),
+    output: (line) => console.log(line),
+  });
 }
 
-function appEnvFor(clerk: ClerkStandIn): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
+function appEnvFor(kit: Kit): NodeJS.ProcessEnv {
+  return {
     ...process.env,
-    ...clerk.appEnv(),
+    ...kit.env,
     NODE_ENV: "production",
     NEXT_DIST_DIR: e2eEnv.distDir,
-    NEXT_PUBLIC_CONVEX_URL: e2eEnv.backendUrl,
     NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_BUILD_SKIP_CHECKS: "1",
     AUTH_HARNESS_ENABLED: "true",
     NEXT_PUBLIC_AUTH_HARNESS: "true",
-    LOCAL_CONVEX_ADMIN_KEY: e2eEnv.adminKey,
-    LOCAL_CLERK_ADMIN_URL: clerk.url,
-    LOCAL_CLERK_ADMIN_KEY: e2eEnv.adminKey,
     PORT: String(e2eEnv.appPort),
   };
-  return env;
 }
 
 function nextBin() {
   return path.join(process.cwd(), "node_modules", ".bin", "next");
 }
 
-function startConvex(issuer: string): Promise<LocalConvex> {
-  return startLocalConvex({
-    port: e2eEnv.backendPort,
-    convexDir: path.join(process.cwd(), "convex"),
-    env: { CLERK_JWT_ISSUER_DOMAIN: issuer },
-    dataFile: path.join(runDir, "backend-data.json"),
-    adminKey: e2eEnv.adminKey,
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A stand-in the control server can stop and start again on the same data. */
-type Piece = {
-  name: string;
-  running: { close(): Promise<void> } | null;
-  start(): Promise<{ close(): Promise<void> }>;
-};
-
 /**
  * POST /<piece>/stop, /<piece>/start, /<piece>/restart?downMs=N on loopback, for
  * `convex` and `clerk`: the outage tests take a stand-in away for real (its port
- * refuses connections) and bring it back with its data.
+ * refuses connections) and bring it back with its data. The kit does the work;
+ * this adds the Next.js server's clock to the kit's two.
  */
-function startControlServer(pieces: Piece[], clock: StackClock) {
+function startControlServer(kit: Kit, clock: StackClock) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const reply = (status: number, body: unknown) => {
@@ -93,35 +89,29 @@ function startControlServer(pieces: Piece[], clock: StackClock) {
     const [, name = "", action = ""] = url.pathname.split("/");
     if (name === "clock") return answerClock(clock, req.method, url, reply);
     if (req.method !== "POST") return reply(405, { error: "POST only" });
-    const piece = pieces.find((p) => p.name === name);
-    if (!piece || !["stop", "start", "restart"].includes(action)) {
+    if (
+      (name !== "convex" && name !== "clerk") ||
+      !["stop", "start", "restart"].includes(action)
+    ) {
       return reply(404, {
         error: `There is no control ${url.pathname.slice(0, 80)}; use /convex or /clerk with stop, start or restart.`,
       });
     }
     const downMs = Number(url.searchParams.get("downMs") ?? 0);
-    if (!Number.isFinite(downMs) || downMs < 0 || downMs > 600_000) {
+    if (!Number.isInteger(downMs) || downMs < 0 || downMs > 600_000) {
       return reply(400, { error: "downMs must be from 0 to 600000." });
     }
+    const piece: PieceName = name;
     const run = async () => {
-      if (action === "stop" || action === "restart") {
-        await piece.running?.close();
-        piece.running = null;
-      }
-      if (action === "restart") await sleep(downMs);
-      if (action === "start" || action === "restart") {
-        piece.running ??= await piece.start();
-        // A restarted stand-in starts on the machine's clock: put it back.
-        if (piece.name === "clerk" || piece.name === "convex") {
-          await clock.apply(piece.name);
-        }
-      }
-      console.log(`[e2e] ${piece.name} ${action}: done`);
-      reply(200, { running: piece.running !== null });
+      if (action === "stop") await kit.stop(piece);
+      else if (action === "start") await kit.start(piece);
+      else await kit.restart(piece, downMs);
+      console.log(`[e2e] ${piece} ${action}: done`);
+      reply(200, { running: kit.running(piece) });
     };
     run().catch((error: unknown) =>
       reply(500, {
-        error: `The ${piece.name} ${action} failed: ${String(error)}`,
+        error: `The ${piece} ${action} failed: ${String(error)}`,
       }),
     );
   });
@@ -213,44 +203,26 @@ function mainClerk() {
 
 async function main() {
   if (process.argv.includes("--clerk")) return mainClerk();
-  // The build inlines the stand-in's browser-facing settings, so it starts first.
-  const clerk = await startClerk();
-  console.log(`[e2e] local Clerk stand-in at ${clerk.url}`);
   if (!process.env[CLERK_SECRET_KEY_VAR])
     console.log(
       `[e2e] ${CLERK_SECRET_KEY_VAR} is not set: the stand-in made its own secret key, which the specs cannot know (the Playwright config sets it).`,
     );
-  const appEnv = appEnvFor(clerk);
+  // The build inlines the stand-in's browser-facing settings, so the kit starts first.
+  const kit = await startStandIns();
+  console.log(`[e2e] local Clerk stand-in at ${kit.clerk.url}`);
+  const appEnv = appEnvFor(kit);
   build(appEnv);
   if (process.env.E2E_BUILD_ONLY === "1") {
-    await clerk.close();
+    await kit.close();
     rmSync(runDir, { recursive: true, force: true });
     return;
   }
+  console.log(`[e2e] local Convex backend at ${kit.convex.url}`);
 
-  const convex: Piece = {
-    name: "convex",
-    running: await startConvex(clerk.issuer),
-    start: () => startConvex(clerk.issuer),
-  };
-  console.log(`[e2e] local Convex backend at ${e2eEnv.backendUrl}`);
-  const clerkPiece: Piece = {
-    name: "clerk",
-    running: clerk,
-    start: startClerk,
-  };
   const server = serverClock(path.join(runDir, "next-clock"));
   if (!server.movable) console.log(`[e2e] ${server.reason}`);
-  const clock = new StackClock({
-    clerk: {
-      url: clerk.url,
-      adminKey: e2eEnv.adminKey,
-      running: () => clerkPiece.running !== null,
-    },
-    convex: () => convex.running as LocalConvex | null,
-    server,
-  });
-  const control = startControlServer([convex, clerkPiece], clock);
+  const clock = new StackClock({ standIns: kit.clock, server });
+  const control = startControlServer(kit, clock);
 
   const app = spawn(
     nextBin(),
@@ -267,8 +239,7 @@ async function main() {
     stopping = true;
     app.kill("SIGTERM");
     control.close();
-    await convex.running?.close();
-    await clerkPiece.running?.close();
+    await kit.close();
     rmSync(runDir, { recursive: true, force: true });
     process.exit(code);
   };

@@ -4,7 +4,7 @@
  * them together (a jump: "the laptop slept 70 minutes") or one alone (skew). The
  * browser's clock is the test's part (Playwright's `page.clock`).
  */
-import type { LocalConvex } from "../local-convex/server";
+import type { KitClock } from "../kit/clock";
 import { writeServerClockOffset, type ServerClock } from "./serverClock";
 
 export const CLOCK_PIECES = ["clerk", "convex", "next"] as const;
@@ -15,9 +15,8 @@ export type ClockOffsets = Record<ClockPiece, number>;
 export const MAX_OFFSET_SECONDS = 86_400;
 
 export type StackClockParts = {
-  /** `running`: false while the stand-in is stopped; its offset is applied when it starts. */
-  clerk: { url: string; adminKey: string; running: () => boolean };
-  convex: () => LocalConvex | null;
+  /** The kit's clocks for the two stand-ins (it re-applies them after a restart). */
+  standIns: KitClock;
   server: ServerClock;
 };
 
@@ -47,27 +46,13 @@ export class StackClock {
     await this.apply(piece);
   }
 
-  /** Re-applies a piece's offset, e.g. after that stand-in restarted. */
-  async apply(piece: ClockPiece) {
+  private async apply(piece: ClockPiece) {
     const seconds = this.offsets[piece];
-    if (piece === "convex") this.parts.convex()?.clock.setOffset(seconds);
-    if (piece === "next" && this.parts.server.movable) {
-      writeServerClockOffset(this.parts.server.file, seconds);
-    }
-    if (piece === "clerk" && this.parts.clerk.running()) {
-      const response = await fetch(`${this.parts.clerk.url}/_admin/settings`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "x-admin-key": this.parts.clerk.adminKey,
-        },
-        body: JSON.stringify({ clockOffsetSeconds: seconds }),
-      });
-      if (!response.ok) {
-        throw new Error(
-          `The Clerk stand-in refused the clock offset: ${(await response.text()).slice(0, 200)}`,
-        );
-      }
+    if (piece === "next") {
+      if (this.parts.server.movable)
+        writeServerClockOffset(this.parts.server.file, seconds);
+    } else {
+      await this.parts.standIns.set(piece, seconds);
     }
   }
 

@@ -1,15 +1,16 @@
 /**
- * The stack the benchmark measures: the local Clerk stand-in, the local Convex
- * backend in memory and a production build of the app (`next build` into its own
- * folder, `next start`), on ports and folders no other script uses, so it can run
- * beside `npm run dev` and the E2E suite. Built like the E2E stack: the stand-in
- * starts first because the build inlines its browser-facing settings.
+ * The stack the benchmark measures: the kit (the Clerk and Convex stand-ins, each in
+ * its own process, with their data in a temporary folder) and a production build of
+ * the app (`next build` into its own folder, `next start`), on ports and folders no
+ * other script uses, so it can run beside `npm run dev` and the E2E suite. Built
+ * like the E2E stack: the kit starts first because the build inlines its
+ * browser-facing settings.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { startClerkStandIn, type ClerkStandIn } from "../../local-clerk/server";
-import { startLocalConvex } from "../../local-convex/server";
+import { startKit, type Kit } from "../../kit/kit";
 
 export type BenchPorts = { app: number; convex: number; clerk: number };
 
@@ -28,7 +29,7 @@ export type BenchStack = {
   /** Browser-facing (localhost: Next rewrites Clerk's handshake redirects to it). */
   appUrl: string;
   backendUrl: string;
-  clerk: ClerkStandIn;
+  clerk: Kit["clerk"];
   /** The env the app runs with (Clerk URLs among them). */
   appEnv: NodeJS.ProcessEnv;
   adminKey: string;
@@ -43,21 +44,17 @@ function nextBin() {
 }
 
 export function benchAppEnv(
-  options: Pick<BenchStackOptions, "ports" | "distDir" | "adminKey">,
-  clerk: Pick<ClerkStandIn, "appEnv" | "url">,
+  options: Pick<BenchStackOptions, "ports" | "distDir">,
+  kitEnv: Readonly<Record<string, string>>,
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    ...clerk.appEnv(),
+    ...kitEnv,
     NODE_ENV: "production",
     NEXT_DIST_DIR: options.distDir,
-    NEXT_PUBLIC_CONVEX_URL: `http://127.0.0.1:${options.ports.convex}`,
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_HARNESS_ENABLED: "true",
     NEXT_PUBLIC_AUTH_HARNESS: "true",
-    LOCAL_CONVEX_ADMIN_KEY: options.adminKey,
-    LOCAL_CLERK_ADMIN_URL: clerk.url,
-    LOCAL_CLERK_ADMIN_KEY: options.adminKey,
     PORT: String(options.ports.app),
   };
 }
@@ -99,17 +96,27 @@ async function waitForHttp(url: string, timeoutMs: number, app: ChildProcess) {
 export async function startBenchStack(
   options: BenchStackOptions,
 ): Promise<BenchStack> {
-  const clerk = await startClerkStandIn({
-    port: options.ports.clerk,
-    dataDir: null,
-    adminKey: options.adminKey,
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "classroom-bench-"));
+  const kit = await startKit({
+    appDir: process.cwd(),
+    dataDir,
+    clerkPort: options.ports.clerk,
+    convexPort: options.ports.convex,
+    clerkAdminKey: options.adminKey,
+    convexAdminKey: options.adminKey,
     // The benchmark varies lifetimes beyond what real Clerk allows.
     stressLifetimes: true,
     sessionTokenTtlSeconds: options.tokenTtlSeconds,
     templateTtlSeconds: options.tokenTtlSeconds,
     allowInProduction: true,
+    log: () => {},
+    output: () => {},
   });
-  const env = benchAppEnv(options, clerk);
+  const closeKit = async () => {
+    await kit.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const env = benchAppEnv(options, kit.env);
   let buildOutput: string | null = null;
   let buildSeconds: number | null = null;
   if (!options.skipBuild) {
@@ -117,21 +124,13 @@ export async function startBenchStack(
     try {
       buildOutput = runBuild(env, options.buildLogFile);
     } catch (error) {
-      await clerk.close();
+      await closeKit();
       throw error;
     }
     buildSeconds = (Date.now() - started) / 1000;
   }
 
   const appUrl = `http://localhost:${options.ports.app}`;
-  const backend = await startLocalConvex({
-    port: options.ports.convex,
-    convexDir: path.join(process.cwd(), "convex"),
-    env: { CLERK_JWT_ISSUER_DOMAIN: clerk.issuer },
-    dataFile: null,
-    adminKey: options.adminKey,
-    log: () => {},
-  });
 
   // Its own process group, so closing it also ends the server's children.
   const app = spawn(
@@ -160,8 +159,7 @@ export async function startBenchStack(
         }
       }
     }
-    await backend.close();
-    await clerk.close();
+    await closeKit();
   };
 
   try {
@@ -172,8 +170,8 @@ export async function startBenchStack(
   }
   return {
     appUrl,
-    backendUrl: backend.url,
-    clerk,
+    backendUrl: kit.convex.url,
+    clerk: kit.clerk,
     appEnv: env,
     adminKey: options.adminKey,
     buildOutput,

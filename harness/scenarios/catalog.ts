@@ -23,8 +23,7 @@ export type ScenarioId =
   | "session-maximum-lifetime"
   | "session-inactivity"
   | "browser-clock-behind"
-  | "convex-clock-ahead"
-  | "tab-frozen";
+  | "convex-clock-ahead";
 
 export type ScenarioSettings = {
   convexIntegration: "native" | "template";
@@ -403,22 +402,6 @@ export const SCENARIOS: Scenario[] = [
     ],
     ...ONLY_EXPIRY_MATTERS,
     suiteOnly: "A page cannot move the backend's clock.",
-  },
-  {
-    id: "tab-frozen",
-    title: "The tab frozen in the background for 3 lifetimes, then shown",
-    answers: {
-      text: "Browsers freeze and throttle background tabs; timers fire late or not at all.",
-      url: "https://developer.chrome.com/docs/web-platform/page-lifecycle-api",
-    },
-    settings: SESSION_60,
-    steps: [
-      { kind: "hide-tab", seconds: 180 },
-      { kind: "settle", seconds: 3 },
-      { kind: "cycles", count: 1 },
-    ],
-    ...ONLY_EXPIRY_MATTERS,
-    suiteOnly: "A page cannot freeze itself.",
   },
 ];
 

@@ -119,6 +119,7 @@ export async function passTime(
     if (!options.skewed) expect(reading.agree, reading.disagreement).toBe(true);
     for (const page of pages) await page.clock.fastForward(piece * 1000);
     left -= piece;
-    await pages[0].waitForTimeout(beforeRenewal < 5 ? 1000 : 300);
+    // Near a renewal, time for clerk-js's cookie poller to fetch the next token.
+    await pages[0].waitForTimeout(beforeRenewal < 5 ? 600 : 300);
   }
 }

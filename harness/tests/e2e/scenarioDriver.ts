@@ -113,7 +113,7 @@ async function runStep(
         });
         // A client stuck on a token that never comes keeps its call pending:
         // wait a little for slow answers (a delay fault's whole delay), not for those.
-        await settleTokenCalls(page, 2000, 4000 + tokenDelayMs(scenario));
+        await settleTokenCalls(page, 1500, 4000 + tokenDelayMs(scenario));
       }
       return;
     case "advance":
