@@ -18,6 +18,11 @@ const config = [
       "next-env.d.ts",
       "test-results/**",
       "playwright-report/**",
+      // The Core 2 fixture app's generated and run-time files.
+      "kit/tests/core2-app/.next/**",
+      "kit/tests/core2-app/convex/_generated/**",
+      "kit/tests/core2-app/next-env.d.ts",
+      "kit/tests/core2-app/test-results/**",
     ],
   },
 ];

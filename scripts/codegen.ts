@@ -5,6 +5,7 @@
  * `dataModel.d.ts` depends only on `schema.ts` and is kept as committed.
  */
 import { readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { format } from "prettier";
 
@@ -12,10 +13,13 @@ type Generated = { DTS: string; JS: string };
 
 // The templates are TypeScript sources inside the `convex` package. They are loaded
 // at run time (tsx compiles them) so `tsc` does not type-check the package's CLI.
+// The package is found as Node finds it from the app's folder, so an app whose
+// `convex` an npm workspace hoisted to the root gets it too.
 async function loadTemplates() {
+  const appRequire = createRequire(path.join(process.cwd(), "package.json"));
   const dir = path.join(
-    process.cwd(),
-    "node_modules/convex/src/cli/codegen_templates",
+    path.dirname(appRequire.resolve("convex/package.json")),
+    "src/cli/codegen_templates",
   );
   const api = (await import(path.join(dir, "api.ts"))) as {
     apiCodegen: (
