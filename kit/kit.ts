@@ -89,6 +89,13 @@ export type Kit = {
   close(): Promise<void>;
 };
 
+/** How the control endpoint reports each piece action once it is done. */
+const DONE = {
+  restart: "restarted",
+  stop: "stopped",
+  start: "started",
+} as const;
+
 export const KEY_HELP =
   "keys: c restarts Convex, k restarts Clerk, q quits (data is kept)";
 
@@ -246,14 +253,7 @@ export async function startKit(options: KitOptions): Promise<Kit> {
           if (action === "restart") await restart(name, downMs);
           else if (action === "stop") await stack.stopPiece(name);
           else await start(name);
-          return {
-            [action === "restart"
-              ? "restarted"
-              : action === "stop"
-                ? "stopped"
-                : "started"]: name,
-            running: stack.running(name),
-          };
+          return { [DONE[action]]: name, running: stack.running(name) };
         },
         clock: {
           reading: () => clock.reading(),

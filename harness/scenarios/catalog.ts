@@ -99,6 +99,9 @@ const STUCK = timing("whether a refresh falls after the fault ends");
 
 const WHY_STATIC =
   "Returns the page's token forever; the client's forced refetch gets the same string, so it stops refreshing (authentication_manager.ts) and the server refuses the token at expiry.";
+/** Token-endpoint faults: Clerk's Frontend API only. */
+const WHY_SERVER_ENDPOINT =
+  "Its tokens come from the server through the Backend API, which the fault does not touch.";
 const WHY_PERIODIC =
   "Survives only when a newer server render has replaced the token by the time the server rejects the old one; which happens first depends on page timing.";
 
@@ -128,8 +131,7 @@ const FAILED_FORCED_REFRESH: Pick<Scenario, "expected" | "why"> = {
     "patient-token":
       "Its getToken waits out the failure (a session touch every 2 s) and hands the client a token once Clerk answers.",
     "svelte-hybrid": "Swallows the error into undefined: as official.",
-    "server-endpoint":
-      "Its tokens come from the server through the Backend API, which the fault does not touch.",
+    "server-endpoint": WHY_SERVER_ENDPOINT,
     "svelte-static": WHY_STATIC,
     "periodic-invalidation": WHY_PERIODIC,
   },
@@ -322,8 +324,7 @@ export const SCENARIOS: Scenario[] = [
       "patient-token":
         "As official: waiting longer does not help when the answer itself is late.",
       "svelte-hybrid": "As official.",
-      "server-endpoint":
-        "Its tokens come from the server through the Backend API, which the fault does not touch.",
+      "server-endpoint": WHY_SERVER_ENDPOINT,
       "svelte-static": WHY_STATIC,
       "periodic-invalidation": WHY_PERIODIC,
     },

@@ -1,4 +1,10 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import {
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from "@playwright/test";
 import {
   changeClerkSettings,
   readClerkSettings,
@@ -30,10 +36,7 @@ type Profile = {
   authenticates: number[];
 };
 
-async function openProfile(
-  browser: import("@playwright/test").Browser,
-  tabs: number,
-): Promise<Profile> {
+async function openProfile(browser: Browser, tabs: number): Promise<Profile> {
   const context = await browser.newContext();
   await context.clock.install();
   const profile: Profile = {
