@@ -23,13 +23,42 @@ const PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
 let standIn: StandIn;
+let stopTimers: () => void;
 
 beforeAll(async () => {
+  stopTimers = ownTimers();
   standIn = await startTestStandIn();
 });
 afterAll(async () => {
+  stopTimers();
   await standIn.close();
 });
+
+/**
+ * clerk-js polls for a session token every 5 s from the moment it loads, and
+ * neither generation offers a public way to stop it. Left running, a poll
+ * fires after this file's jsdom is gone and fails on `window`. Every timer
+ * started while this file runs is recorded here and cleared when it ends.
+ */
+function ownTimers(): () => void {
+  const { setTimeout: realTimeout, setInterval: realInterval } = globalThis;
+  const pending = new Set<ReturnType<typeof realTimeout>>();
+  globalThis.setTimeout = ((...args: Parameters<typeof realTimeout>) => {
+    const id = realTimeout(...args);
+    pending.add(id);
+    return id;
+  }) as typeof realTimeout;
+  globalThis.setInterval = ((...args: Parameters<typeof realInterval>) => {
+    const id = realInterval(...args);
+    pending.add(id);
+    return id;
+  }) as typeof realInterval;
+  return () => {
+    globalThis.setTimeout = realTimeout;
+    globalThis.setInterval = realInterval;
+    for (const id of pending) clearTimeout(id);
+  };
+}
 
 type ClerkConstructor = new (
   publishableKey: string,
