@@ -94,6 +94,7 @@ const schema = z
       sessionTokenTtlSeconds: seconds.optional(),
       templateTtlSeconds: seconds.optional(),
       stressLifetimes: z.boolean({ error: "must be true or false" }).optional(),
+      multiSession: z.boolean({ error: "must be true or false" }).optional(),
       users: z
         .array(user, { error: "must be a list of users" })
         .max(100, { error: "may list at most 100 users" })

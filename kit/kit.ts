@@ -36,6 +36,8 @@ export type KitOptions = {
   sessionTokenTtlSeconds?: number;
   templateTtlSeconds?: number;
   stressLifetimes?: boolean;
+  /** Clerk's multi-session mode: several signed-in sessions per browser. */
+  multiSession?: boolean;
   users?: readonly KitUser[];
   /** Convex environment variables, as `npx convex env set` would set them. */
   convexEnv?: Readonly<Record<string, string>>;
@@ -155,6 +157,7 @@ export async function startKit(options: KitOptions): Promise<Kit> {
       sessionTokenTtlSeconds: options.sessionTokenTtlSeconds,
       templateTtlSeconds: options.templateTtlSeconds,
       stressLifetimes: options.stressLifetimes,
+      multiSession: options.multiSession,
       clerkJsMajor: sdk.clerkJsMajor,
       hostedPages,
     },

@@ -43,6 +43,7 @@ export function resolveSettings(
   set("sessionTokenTtlSeconds", config.sessionTokenTtlSeconds);
   set("templateTtlSeconds", config.templateTtlSeconds);
   set("stressLifetimes", config.stressLifetimes);
+  set("multiSession", config.multiSession);
   set("users", config.users);
   const envFile = fromArgs(args.envFile) ?? fromFile(config.envFile);
   return envFile === undefined ? { options } : { options, envFile };

@@ -185,7 +185,9 @@ function createDevBrowser(core: StandInCore): Reply {
 }
 
 function environment(core: StandInCore): Reply {
-  return json(environmentJSON(core.publicOrigin));
+  return json(
+    environmentJSON(core.publicOrigin, core.settings.multiSession),
+  );
 }
 
 async function getClient(core: StandInCore, req: FapiRequest) {
@@ -323,6 +325,7 @@ async function complete(
     signIn.userId,
     req.origin,
     deviceOf(req),
+    core.settings.multiSession,
   );
   signIn.status = "complete";
   signIn.createdSessionId = session.id;

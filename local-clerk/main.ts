@@ -7,6 +7,7 @@
  * (pins the Backend API key; else the one saved in the data folder),
  * LOCAL_CLERK_ALLOW_IN_PRODUCTION=true (tests only),
  * LOCAL_CLERK_STRESS_LIFETIMES=true (lifetimes real Clerk cannot have),
+ * LOCAL_CLERK_MULTI_SESSION=true (Clerk's multi-session mode),
  * LOCAL_CLERK_JS_MAJOR (6; 5 for apps on @clerk/nextjs 6),
  * LOCAL_CLERK_HOSTED_PAGES=true (--print-env sends sign-ins to the hosted pages).
  */
@@ -41,6 +42,7 @@ async function main() {
       : {}),
     allowInProduction: env.LOCAL_CLERK_ALLOW_IN_PRODUCTION === "true",
     stressLifetimes: env.LOCAL_CLERK_STRESS_LIFETIMES === "true",
+    multiSession: env.LOCAL_CLERK_MULTI_SESSION === "true",
     log: (line) => console.error(line),
   });
 

@@ -61,7 +61,7 @@ function attribute(
  * Where Clerk names its Account Portal, the stand-in names its hosted pages
  * on `publicOrigin`.
  */
-export function environmentJSON(publicOrigin: string) {
+export function environmentJSON(publicOrigin: string, multiSession: boolean) {
   return {
     object: "environment",
     id: "env_local",
@@ -71,7 +71,7 @@ export function environmentJSON(publicOrigin: string) {
     auth_config: {
       object: "auth_config",
       id: "aac_local",
-      single_session_mode: true,
+      single_session_mode: !multiSession,
       claimed_at: null,
       reverification: false,
       preferred_channels: {},

@@ -91,6 +91,8 @@ export type ClerkStandInOptions = {
    * refresh stress tests. Real Clerk cannot be configured so. Default false.
    */
   stressLifetimes?: boolean;
+  /** Clerk's multi-session mode (several signed-in sessions per browser). Default false. */
+  multiSession?: boolean;
   /** Default "native": session tokens carry aud "convex". */
   convexIntegration?: ConvexIntegration;
   /**
@@ -193,6 +195,7 @@ function checkOptions(o: ClerkStandInOptions): SettingsUpdate {
     ...(o.convexIntegration !== undefined
       ? { convexIntegration: o.convexIntegration }
       : {}),
+    ...(o.multiSession !== undefined ? { multiSession: o.multiSession } : {}),
   });
   if ("error" in merged) throw new Error(merged.error);
   return merged;

@@ -13,6 +13,11 @@ export type Settings = {
    * stress token refresh in tests.
    */
   stressLifetimes: boolean;
+  /**
+   * Clerk's multi-session mode: a browser may hold several signed-in sessions
+   * and switch between them. Off by default, as in a new Clerk application.
+   */
+  multiSession: boolean;
 };
 
 /** Clerk's session tokens live 60 s; the dashboard offers no other value. */
@@ -33,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   convexIntegration: "native",
   clockOffsetSeconds: 0,
   stressLifetimes: false,
+  multiSession: false,
 };
 
 /**
@@ -123,6 +129,11 @@ export function mergeSettings(
     if (typeof given.stressLifetimes !== "boolean")
       return { error: "stressLifetimes must be true or false." };
     next.stressLifetimes = given.stressLifetimes;
+  }
+  if ("multiSession" in given) {
+    if (typeof given.multiSession !== "boolean")
+      return { error: "multiSession must be true or false." };
+    next.multiSession = given.multiSession;
   }
   if ("convexIntegration" in given) {
     const value = given.convexIntegration;

@@ -213,6 +213,7 @@ async function answer(
     user.id,
     req.origin,
     deviceOf(req),
+    core.settings.multiSession,
   );
   const done = signUpJSON(signUp, { userId: user.id, sessionId: session.id });
   core.state.endSignUp(client);

@@ -546,8 +546,9 @@ export class StandInState {
   // ---- sessions -----------------------------------------------------------
 
   /**
-   * Starts a session for `userId` on `client`. The environment is
-   * single-session, so earlier sessions on this client end.
+   * Starts a session for `userId` on `client` and makes it the active one.
+   * In single-session mode (Clerk's default) earlier sessions on this client
+   * end; in multi-session mode they stay signed in beside it.
    */
   createSession(
     client: Client,
@@ -557,9 +558,11 @@ export class StandInState {
       userAgent: null,
       ipAddress: null,
     },
+    multiSession = false,
   ) {
-    for (const old of this.activeSessions(client))
-      this.endSession(old, "ended");
+    if (!multiSession)
+      for (const old of this.activeSessions(client))
+        this.endSession(old, "ended");
     const t = this.now();
     const session: Session = {
       id: newId("sess"),
@@ -578,7 +581,10 @@ export class StandInState {
       lastToken: null,
     };
     this.sessions.set(session.id, session);
-    client.sessionIds = [session.id];
+    client.sessionIds = [
+      ...this.activeSessions(client).map((s) => s.id),
+      session.id,
+    ];
     client.lastActiveSessionId = session.id;
     const user = this.users.get(userId);
     if (user) user.lastSignInAt = t;

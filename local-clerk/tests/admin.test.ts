@@ -59,6 +59,7 @@ describe("test controls", () => {
       convexIntegration: "native",
       clockOffsetSeconds: 0,
       stressLifetimes: false,
+      multiSession: false,
     });
     const changed = await admin(standIn, "POST", "/settings", {
       stressLifetimes: true,
