@@ -185,9 +185,7 @@ function createDevBrowser(core: StandInCore): Reply {
 }
 
 function environment(core: StandInCore): Reply {
-  return json(
-    environmentJSON(core.publicOrigin, core.settings.multiSession),
-  );
+  return json(environmentJSON(core.publicOrigin, core.settings.multiSession));
 }
 
 async function getClient(core: StandInCore, req: FapiRequest) {

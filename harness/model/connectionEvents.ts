@@ -84,7 +84,12 @@ export function applyPingEnd(
     pings,
     pingSamples: capped(
       lane.pingSamples,
-      { at: event.at, ok: event.ok, error: event.error ?? null },
+      {
+        at: event.at,
+        ok: event.ok,
+        error: event.error ?? null,
+        subject: event.subject ?? null,
+      },
       SAMPLE_LIMIT,
     ),
   };

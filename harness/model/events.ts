@@ -44,6 +44,8 @@ export type LaneEvent =
       pingId: number;
       ok: boolean;
       error?: string;
+      /** The identity subject the backend answered as. */
+      subject?: string;
     }
   | {
       type: "whoami";

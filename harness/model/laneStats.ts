@@ -38,7 +38,13 @@ export type AcceptanceRecord = {
   measuredNextAt: number | null;
 };
 
-export type PingSample = { at: number; ok: boolean; error: string | null };
+export type PingSample = {
+  at: number;
+  ok: boolean;
+  error: string | null;
+  /** Whom the backend answered as (a successful ping's identity subject). */
+  subject?: string | null;
+};
 
 export type HistoryEntry = {
   at: number;

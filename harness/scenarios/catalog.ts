@@ -23,7 +23,9 @@ export type ScenarioId =
   | "session-maximum-lifetime"
   | "session-inactivity"
   | "browser-clock-behind"
-  | "convex-clock-ahead";
+  | "convex-clock-ahead"
+  | "user-switch"
+  | "session-switch";
 
 export type ScenarioSettings = {
   convexIntegration: "native" | "template";
@@ -33,6 +35,8 @@ export type ScenarioSettings = {
   sessionTokenSeconds?: number;
   /** A lifetime real Clerk cannot issue (the stand-in's stress setting). */
   stress?: boolean;
+  /** Clerk's multi-session mode (the stand-in's multiSession setting). */
+  multiSession?: boolean;
 };
 
 export type Scenario = {
@@ -104,6 +108,9 @@ const WHY_SERVER_ENDPOINT =
   "Its tokens come from the server through the Backend API, which the fault does not touch.";
 const WHY_PERIODIC =
   "Survives only when a newer server render has replaced the token by the time the server rejects the old one; which happens first depends on page timing.";
+
+const SWITCH_NEEDS_SUITE =
+  "The page cannot sign a second user in by itself; the E2E suite mints a sign-in ticket for one.";
 
 /** Rows where nothing fails but time: only the designs that cannot refresh suffer. */
 const ONLY_EXPIRY_MATTERS: Pick<Scenario, "expected" | "why"> = {
@@ -403,6 +410,32 @@ export const SCENARIOS: Scenario[] = [
     ],
     ...ONLY_EXPIRY_MATTERS,
     suiteOnly: "A page cannot move the backend's clock.",
+  },
+  {
+    id: "user-switch",
+    title:
+      "Sign out and sign in as another user in the same tab, without a reload",
+    answers: {
+      text: "Signing out and in again while the provider stays mounted left Convex unauthenticated until a reload (convex-js#156, #176, on Expo; #171: the token fetcher reads stale session claims).",
+      url: "https://github.com/get-convex/convex-js/issues/156",
+    },
+    settings: SESSION_60,
+    steps: [{ kind: "switch-user" }, { kind: "cycles", count: 1 }],
+    expected: lanes(recovers(10)),
+    suiteOnly: SWITCH_NEEDS_SUITE,
+  },
+  {
+    id: "session-switch",
+    title:
+      "Multi-session: another account added in the same browser and the tab switched to it",
+    answers: {
+      text: "A session change must reach the Convex client: convex 1.48's ConvexProviderWithClerk rebuilds its token fetcher when the session id changes (src/react-clerk/ConvexProviderWithClerk.tsx); convex-js#161 describes the versions that did not.",
+      url: "https://github.com/get-convex/convex-js/pull/161",
+    },
+    settings: { ...SESSION_60, multiSession: true },
+    steps: [{ kind: "switch-session" }, { kind: "cycles", count: 1 }],
+    expected: lanes(recovers(10)),
+    suiteOnly: SWITCH_NEEDS_SUITE,
   },
 ];
 

@@ -40,6 +40,17 @@ export type ScenarioStep =
     }
   /** One process's clock is put `seconds` away from the others (skew). */
   | { kind: "skew"; piece: ClockPiece; seconds: number }
+  /**
+   * The user signs out in the tab and another user signs in there, with no
+   * reload and no navigation (Clerk's modal sign-in over the same page).
+   */
+  | { kind: "switch-user" }
+  /**
+   * Multi-session: another user adds their account in the same browser, and the
+   * tab switches to that session (what Clerk's "Add account" and a session
+   * switch do), with no reload and no navigation.
+   */
+  | { kind: "switch-session" }
   /** The browser hides the tab for this long (another tab in front). */
   | { kind: "hide-tab"; seconds: number }
   /** Real seconds for the lanes to react; never compressed. */
@@ -52,8 +63,14 @@ export function endsFault(step: ScenarioStep): boolean {
     step.kind === "advance" ||
     step.kind === "clerk-down" ||
     step.kind === "convex-down" ||
-    step.kind === "hide-tab"
+    step.kind === "hide-tab" ||
+    isIdentitySwitch(step)
   );
+}
+
+/** Steps after which the backend should see a different user. */
+export function isIdentitySwitch(step: ScenarioStep): boolean {
+  return step.kind === "switch-user" || step.kind === "switch-session";
 }
 
 /** Steps that start the fault (the observation window opens at the first). */
@@ -65,7 +82,8 @@ export function startsFault(step: ScenarioStep): boolean {
     step.kind === "end-session" ||
     step.kind === "skew" ||
     step.kind === "hide-tab" ||
-    step.kind === "advance"
+    step.kind === "advance" ||
+    isIdentitySwitch(step)
   );
 }
 
@@ -109,6 +127,10 @@ export function describeStep(step: ScenarioStep): string {
       return `the ${step.piece} clock ${step.seconds > 0 ? "ahead" : "behind"} by ${formatDuration(Math.abs(step.seconds))}`;
     case "hide-tab":
       return `the tab hidden for ${formatDuration(step.seconds)}`;
+    case "switch-user":
+      return "the user signs out and another signs in, in the same tab";
+    case "switch-session":
+      return "another user adds their account and the tab switches to that session";
     case "settle":
       return `${step.seconds} s to react`;
   }

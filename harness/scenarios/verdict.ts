@@ -7,9 +7,11 @@ import type { LaneSnapshot } from "../model/snapshot";
  * - survives: every authenticated query answered, before, during and after the fault;
  * - recovers: queries failed, and answered again by themselves, N s after the fault ended;
  * - ends: the session ended, and the lane's queries stopped answering N s after that;
- * - fails: still failing at the end; only a reload brings the lane back.
+ * - fails: still failing at the end; only a reload brings the lane back;
+ * - leaks: after the tab changed user, the backend still answered as the user
+ *   it had left (the previous user's data on screen).
  */
-export type VerdictKind = "survives" | "recovers" | "ends" | "fails";
+export type VerdictKind = "survives" | "recovers" | "ends" | "fails" | "leaks";
 
 export type ExpectedVerdict =
   | { kind: "survives" }
@@ -17,6 +19,7 @@ export type ExpectedVerdict =
   | { kind: "ends"; withinSeconds: number }
   /** `error`: a part of the first failed query's error. */
   | { kind: "fails"; error: string }
+  | { kind: "leaks" }
   /**
    * Survives, recovers or fails, by timing that differs from run to run (`on` says
    * which); each run shows one branch and the cell holds both. `error`: a part of
@@ -26,7 +29,11 @@ export type ExpectedVerdict =
 
 export type ObservedVerdict = {
   kind: VerdictKind;
-  /** recovers: from the fault's end to the first answer; ends: from the session's end to the first refusal. */
+  /**
+   * recovers: from the fault's end to the first answer; ends: from the
+   * session's end to the first refusal; leaks: from the switch to the last
+   * answer as the previous user.
+   */
   seconds: number | null;
   firstError: string | null;
   failedQueries: number;
@@ -49,7 +56,12 @@ export type RunMarks = {
   to: number;
   /** The scenario ends the user's session on purpose. */
   sessionEnds: boolean;
+  /** The tab changed user: subjects before and after, and when the switch was done. */
+  switchedTo?: { from: string; to: string; at: number } | null;
 };
+
+/** Pings answered this soon after a user switch may have been sent before it. */
+export const SWITCH_GRACE_MS = 1000;
 
 export function observeLane(
   lane: LaneSnapshot,
@@ -66,6 +78,27 @@ export function observeLane(
     reconnects: lane.disconnects.filter((d) => inWindow(d.from)).length,
     firstError: failures[0]?.error ?? null,
   };
+  const switched = marks.switchedTo;
+  const stale = switched
+    ? samples.filter(
+        (s) =>
+          s.ok &&
+          s.at > switched.at + SWITCH_GRACE_MS &&
+          s.subject !== switched.to,
+      )
+    : [];
+  if (switched && stale.length > 0) {
+    const lastStale = stale.at(-1)!;
+    return {
+      kind: "leaks",
+      seconds: round1((lastStale.at - switched.at) / 1000),
+      ...costs,
+      firstError:
+        lastStale.subject === switched.from
+          ? null
+          : `answered as ${lastStale.subject ?? "an unknown user"}, neither user of the switch`,
+    };
+  }
   if (last === null) {
     return {
       kind: "fails",
@@ -151,6 +184,8 @@ export function verdictMatches(
       return (observed.seconds ?? Infinity) <= expected.withinSeconds;
     case "fails":
       return (observed.firstError ?? "").includes(expected.error);
+    case "leaks":
+      return observed.firstError === null;
   }
 }
 
@@ -165,6 +200,8 @@ export function describeExpected(expected: ExpectedVerdict): string {
       return `access ends within ${expected.withinSeconds} s`;
     case "fails":
       return `fails (${expected.error}); needs a reload`;
+    case "leaks":
+      return "answers as the previous user after the switch";
     case "timing":
       return `survives or fails, by ${expected.on}`;
   }
@@ -180,6 +217,10 @@ export function describeObserved(observed: ObservedVerdict): string {
       return `access ends after ${observed.seconds ?? "?"} s`;
     case "fails":
       return `fails (${observed.firstError ?? "no error text"}); needs a reload`;
+    case "leaks":
+      return observed.firstError
+        ? `${observed.firstError}, ${observed.seconds} s after the switch`
+        : `answers as the previous user until ${observed.seconds} s after the switch`;
   }
 }
 

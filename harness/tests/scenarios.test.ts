@@ -22,13 +22,14 @@ import { scenarioActionSchema } from "../scenarios/pageActions";
 
 const T0 = 1_800_000_000_000;
 
-function laneWithPings(samples: [number, boolean, string?][]) {
+function laneWithPings(samples: [number, boolean, string?, string?][]) {
   const stats = {
     ...emptyLaneStats("official"),
-    pingSamples: samples.map(([s, ok, error]) => ({
+    pingSamples: samples.map(([s, ok, error, subject]) => ({
       at: T0 + s * 1000,
       ok,
       error: error ?? null,
+      subject: subject ?? null,
     })),
   };
   const state = {
@@ -107,6 +108,44 @@ describe("observeLane", () => {
     expect(verdictMatches({ kind: "ends", withinSeconds: 3 }, observed)).toBe(
       false,
     );
+  });
+
+  it("after a user switch, calls an answer as the previous user a leak and times its last one", () => {
+    const switchedTo = { from: "user_a", to: "user_b", at: T0 + 10_000 };
+    const leaky = laneWithPings([
+      [2, true, undefined, "user_a"],
+      // Sent before the switch: within the grace, not a leak.
+      [10.5, true, undefined, "user_a"],
+      [14, true, undefined, "user_a"],
+      [22, true, undefined, "user_a"],
+      [30, true, undefined, "user_b"],
+    ]);
+    const observed = observeLane(leaky, marks({ switchedTo }));
+    expect(observed).toMatchObject({
+      kind: "leaks",
+      seconds: 12,
+      firstError: null,
+    });
+    expect(verdictMatches({ kind: "leaks" }, observed)).toBe(true);
+    expect(verdictMatches({ kind: "survives" }, observed)).toBe(false);
+
+    const clean = laneWithPings([
+      [2, true, undefined, "user_a"],
+      [10.5, true, undefined, "user_a"],
+      [12, false, "UNAUTHENTICATED"],
+      [32, true, undefined, "user_b"],
+    ]);
+    expect(observeLane(clean, marks({ switchedTo }))).toMatchObject({
+      kind: "recovers",
+      seconds: 2,
+    });
+
+    // Neither user: named, and not the leak the table expects.
+    const stranger = laneWithPings([[20, true, undefined, "user_c"]]);
+    const odd = observeLane(stranger, marks({ switchedTo }));
+    expect(odd.kind).toBe("leaks");
+    expect(odd.firstError).toContain("user_c");
+    expect(verdictMatches({ kind: "leaks" }, odd)).toBe(false);
   });
 
   it("ignores queries outside the run", () => {

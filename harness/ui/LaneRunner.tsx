@@ -173,11 +173,17 @@ export function LaneRunner({
       const id = ++pingId;
       emit({ type: "ping-start", at: Date.now(), pingId: id });
       try {
-        await withTimeout(
+        const answer = await withTimeout(
           client.query(api.authQueries.ping, {}),
           PING_TIMEOUT_MS,
         );
-        emit({ type: "ping-end", at: Date.now(), pingId: id, ok: true });
+        emit({
+          type: "ping-end",
+          at: Date.now(),
+          pingId: id,
+          ok: true,
+          subject: answer.subject,
+        });
       } catch (error) {
         emit({
           type: "ping-end",

@@ -54,13 +54,7 @@ export async function signIn(
   redirectTo = "/classes",
 ): Promise<SignedIn> {
   const userId = await createUser(user);
-  const { token } = await standIn<{ token: string }>(
-    "/bapi/v1/sign_in_tokens",
-    {
-      bapi: true,
-      body: { user_id: userId, expires_in_seconds: 300 },
-    },
-  );
+  const token = await signInTicket(userId);
   await page.goto(
     `/sign-in?__clerk_ticket=${encodeURIComponent(token)}&redirect_url=${encodeURIComponent(redirectTo)}`,
   );
@@ -75,6 +69,66 @@ export async function signIn(
     "clerk-js has a session after the ticket sign-in",
   ).toBeTruthy();
   return { userId, sessionId: sessionId! };
+}
+
+/** A sign-in token (ticket) for `userId` from the Backend API, valid 5 minutes. */
+async function signInTicket(userId: string): Promise<string> {
+  const { token } = await standIn<{ token: string }>(
+    "/bapi/v1/sign_in_tokens",
+    {
+      bapi: true,
+      body: { user_id: userId, expires_in_seconds: 300 },
+    },
+  );
+  return token;
+}
+
+type ClerkInPage = {
+  signOut(callback: () => void): Promise<void>;
+  setActive(options: { session: string }): Promise<void>;
+  client: {
+    signIn: {
+      create(params: {
+        strategy: "ticket";
+        ticket: string;
+      }): Promise<{ status: string; createdSessionId: string | null }>;
+    };
+  };
+};
+
+/**
+ * Signs `user` in on the page as it stands, through clerk-js (what Clerk's modal
+ * sign-in does): no navigation, no reload. With multi-session on, the tab's
+ * other sessions stay signed in and this one becomes the active one.
+ */
+export async function signInWithoutLeaving(
+  page: Page,
+  user: TestUser,
+): Promise<SignedIn> {
+  const userId = await createUser(user);
+  const ticket = await signInTicket(userId);
+  const sessionId = await page.evaluate(async (ticket) => {
+    const clerk = (window as unknown as { Clerk: ClerkInPage }).Clerk;
+    const attempt = await clerk.client.signIn.create({
+      strategy: "ticket",
+      ticket,
+    });
+    if (attempt.status !== "complete" || !attempt.createdSessionId)
+      throw new Error(`The ticket sign-in ended as ${attempt.status}.`);
+    await clerk.setActive({ session: attempt.createdSessionId });
+    return attempt.createdSessionId;
+  }, ticket);
+  return { userId, sessionId };
+}
+
+/**
+ * Signs the page out through clerk-js and stays: a callback in place of
+ * clerk-js's redirect after sign-out.
+ */
+export async function signOutWithoutLeaving(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    (window as unknown as { Clerk: ClerkInPage }).Clerk.signOut(() => {}),
+  );
 }
 
 /** Ends a session from outside the browser (as signing out on another device does). */

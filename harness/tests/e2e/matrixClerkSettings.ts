@@ -8,6 +8,8 @@ export type ClerkTokenSettings = {
   convexIntegration: "native" | "template";
   /** Lifetimes real Clerk cannot have (the E2E stack starts with it on). */
   stressLifetimes?: boolean;
+  /** Clerk's multi-session mode (off, Clerk's default, unless a scenario needs it). */
+  multiSession?: boolean;
 };
 
 async function settingsRequest(

@@ -8,7 +8,13 @@ import {
   readStackClock,
   setServerClock,
 } from "../../../tests/e2e/stackControl";
-import { revokeSession } from "../../../tests/e2e/signIn";
+import {
+  revokeSession,
+  signInWithoutLeaving,
+  signOutWithoutLeaving,
+  uniqueUser,
+  type SignedIn,
+} from "../../../tests/e2e/signIn";
 import type { Scenario } from "../../scenarios/catalog";
 import {
   endsFault,
@@ -94,12 +100,19 @@ async function withTabPaused(page: Page, during: () => Promise<void>) {
   }
 }
 
+/** A user switch a step made: who the tab left, who it now is, and from when (page clock). */
+type Switch = { from: string; to: string; at: number };
+
+/** What a signed-out user's typing takes before the next one is signed in. */
+const SIGNED_OUT_MS = 3000;
+
 async function runStep(
   page: Page,
   step: ScenarioStep,
   scenario: Scenario,
-  sessionId: string,
-) {
+  signedIn: SignedIn,
+): Promise<Switch | void> {
+  const { sessionId } = signedIn;
   const lifetime = scenario.settings.lifetimeSeconds;
   const skewed = scenario.steps.some((s) => s.kind === "skew");
   switch (step.kind) {
@@ -164,6 +177,22 @@ async function runStep(
     case "settle":
       await page.waitForTimeout(step.seconds * 1000);
       return;
+    case "switch-user": {
+      await signOutWithoutLeaving(page);
+      // From here on, no lane may answer as the user who signed out.
+      const at = await pageNow(page);
+      await page.waitForTimeout(SIGNED_OUT_MS);
+      const next = await signInWithoutLeaving(page, uniqueUser("switched-to"));
+      return { from: signedIn.userId, to: next.userId, at };
+    }
+    case "switch-session": {
+      const next = await signInWithoutLeaving(page, uniqueUser("added"));
+      return {
+        from: signedIn.userId,
+        to: next.userId,
+        at: await pageNow(page),
+      };
+    }
   }
 }
 
@@ -175,7 +204,7 @@ async function runStep(
 export async function runScenario(
   page: Page,
   scenario: Scenario,
-  sessionId: string,
+  signedIn: SignedIn,
 ): Promise<
   | { kind: "marks"; marks: RunMarks }
   | { kind: "left"; path: string; afterSeconds: number | null }
@@ -192,13 +221,14 @@ export async function runScenario(
   let faultFrom: number | null = null;
   let realFaultFrom: number | null = null;
   let faultTo: number | null = null;
+  let switchedTo: Switch | null = null;
   for (const step of scenario.steps) {
     if (leftAt !== null) break;
     if (faultFrom === null && startsFault(step)) {
       faultFrom = await pageNow(page);
       realFaultFrom = Date.now();
     }
-    await runStep(page, step, scenario, sessionId);
+    switchedTo = (await runStep(page, step, scenario, signedIn)) ?? switchedTo;
     if (endsFault(step) && leftAt === null) faultTo = await pageNow(page);
   }
   // A last look: a few pings' worth of real time.
@@ -223,6 +253,7 @@ export async function runScenario(
       faultTo,
       to,
       sessionEnds: scenario.steps.some((step) => step.kind === "end-session"),
+      switchedTo,
     },
   };
 }

@@ -48,12 +48,17 @@ test.afterEach(async () => {
   await clearClerkFaults();
   await resetStackClock();
   if (stackSettings) {
-    const { sessionTokenTtlSeconds, templateTtlSeconds, convexIntegration } =
-      stackSettings;
+    const {
+      sessionTokenTtlSeconds,
+      templateTtlSeconds,
+      convexIntegration,
+      multiSession,
+    } = stackSettings;
     await changeClerkSettings({
       sessionTokenTtlSeconds,
       templateTtlSeconds,
       convexIntegration,
+      multiSession,
     });
   }
 });
@@ -88,28 +93,25 @@ async function openHarness(page: Page): Promise<HarnessSnapshot> {
 for (const scenario of SCENARIOS) {
   test(`verdicts: ${scenario.title}`, async ({ page }, testInfo) => {
     test.setTimeout(120_000);
-    const { convexIntegration, lifetimeSeconds } = scenario.settings;
-    await changeClerkSettings(
-      convexIntegration === "native"
+    const { convexIntegration, lifetimeSeconds, multiSession } =
+      scenario.settings;
+    await changeClerkSettings({
+      convexIntegration,
+      multiSession: multiSession ?? false,
+      ...(convexIntegration === "native"
         ? // Clerk's default template lifetime is 60 s too; the designs that use
           // the template get the same lifetime as the session token.
           {
-            convexIntegration,
             sessionTokenTtlSeconds: lifetimeSeconds,
             templateTtlSeconds: lifetimeSeconds,
           }
         : {
-            convexIntegration,
             sessionTokenTtlSeconds: scenario.settings.sessionTokenSeconds ?? 60,
             templateTtlSeconds: lifetimeSeconds,
-          },
-    );
+          }),
+    });
     await page.clock.install({ time: Date.now() + browserOffsetMs(scenario) });
-    const { userId, sessionId } = await signIn(
-      page,
-      uniqueUser(scenario.id),
-      ALL_LANES,
-    );
+    const signedIn = await signIn(page, uniqueUser(scenario.id), ALL_LANES);
     const loaded = await openHarness(page);
     // The page load itself: every lane's first token is sent once, then the
     // client's immediate forced refetch sends a second one, except with
@@ -127,7 +129,7 @@ for (const scenario of SCENARIOS) {
         )
         .toBe(1);
     }
-    const run = await runScenario(page, scenario, sessionId);
+    const run = await runScenario(page, scenario, signedIn);
     const final = run.kind === "marks" ? (await readHarness(page))! : null;
     await testInfo.attach(`harness-${scenario.id}.json`, {
       body: JSON.stringify({ run, snapshot: final }, null, 2),
@@ -192,9 +194,13 @@ for (const scenario of SCENARIOS) {
           .toBe(
             matches ? describeObserved(observed) : describeExpected(expected),
           );
-        // Nobody else's identity, ever.
+        // Nobody else's identity, ever: the tab's user, or the one it switched to.
+        const current =
+          run.kind === "marks"
+            ? (run.marks.switchedTo?.to ?? signedIn.userId)
+            : signedIn.userId;
         if (lane && lane.whoamiSubject !== null) {
-          expect.soft(lane.whoamiSubject, `${id}: whoami`).toBe(userId);
+          expect.soft(lane.whoamiSubject, `${id}: whoami`).toBe(current);
         }
       }
     }
