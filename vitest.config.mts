@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 export default defineConfig({
@@ -16,6 +17,9 @@ export default defineConfig({
       "kit/tests/**/*.test.ts",
     ],
     environment: "node",
+    // Most files wait on sockets and child processes, not the CPU: one worker
+    // per core (Vitest's default leaves one core out) nearly halves the run.
+    maxWorkers: availableParallelism(),
     setupFiles: ["tests/setup.ts"],
     server: { deps: { inline: ["convex-test"] } },
   },

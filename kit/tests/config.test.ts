@@ -54,7 +54,7 @@ describe("kit.config.json", () => {
     [[], `In ${FILE}, the file must hold one JSON object.`],
     [
       { port: 1 },
-      `In ${FILE}, the field "port" is not known; the fields are envFile, data, clerkPort, convexPort, controlPort, convexIntegration, sessionTokenTtlSeconds, templateTtlSeconds, stressLifetimes, users, convexEnv.`,
+      `In ${FILE}, the field "port" is not known; the fields are envFile, data, clerkPort, convexPort, controlPort, convexIntegration, sessionTokenTtlSeconds, templateTtlSeconds, stressLifetimes, multiSession, users, convexEnv.`,
     ],
     [
       { clerkPort: 70000 },
@@ -73,6 +73,10 @@ describe("kit.config.json", () => {
     [
       { stressLifetimes: "yes" },
       `In ${FILE}, stressLifetimes must be true or false.`,
+    ],
+    [
+      { multiSession: 1 },
+      `In ${FILE}, multiSession must be true or false.`,
     ],
     [
       { sessionTokenTtlSeconds: 15 },
