@@ -74,10 +74,7 @@ describe("kit.config.json", () => {
       { stressLifetimes: "yes" },
       `In ${FILE}, stressLifetimes must be true or false.`,
     ],
-    [
-      { multiSession: 1 },
-      `In ${FILE}, multiSession must be true or false.`,
-    ],
+    [{ multiSession: 1 }, `In ${FILE}, multiSession must be true or false.`],
     [
       { sessionTokenTtlSeconds: 15 },
       `In ${FILE}, sessionTokenTtlSeconds must be 60: Clerk's session tokens always live 60 s, and real Clerk cannot be configured so; set stressLifetimes: true to allow it in tests.`,
