@@ -102,7 +102,6 @@ async function runStep(
     case "convex-down":
     case "skew":
     case "hide-tab":
-    case "switch-user":
     case "switch-session":
       throw new Error(
         `The page cannot do this step (${describeStep(step)}); the E2E suite does.`,

@@ -41,11 +41,6 @@ export type ScenarioStep =
   /** One process's clock is put `seconds` away from the others (skew). */
   | { kind: "skew"; piece: ClockPiece; seconds: number }
   /**
-   * The user signs out in the tab and another user signs in there, with no
-   * reload and no navigation (Clerk's modal sign-in over the same page).
-   */
-  | { kind: "switch-user" }
-  /**
    * Multi-session: another user adds their account in the same browser, and the
    * tab switches to that session (what Clerk's "Add account" and a session
    * switch do), with no reload and no navigation.
@@ -70,7 +65,7 @@ export function endsFault(step: ScenarioStep): boolean {
 
 /** Steps after which the backend should see a different user. */
 export function isIdentitySwitch(step: ScenarioStep): boolean {
-  return step.kind === "switch-user" || step.kind === "switch-session";
+  return step.kind === "switch-session";
 }
 
 /** Steps that start the fault (the observation window opens at the first). */
@@ -127,8 +122,6 @@ export function describeStep(step: ScenarioStep): string {
       return `the ${step.piece} clock ${step.seconds > 0 ? "ahead" : "behind"} by ${formatDuration(Math.abs(step.seconds))}`;
     case "hide-tab":
       return `the tab hidden for ${formatDuration(step.seconds)}`;
-    case "switch-user":
-      return "the user signs out and another signs in, in the same tab";
     case "switch-session":
       return "another user adds their account and the tab switches to that session";
     case "settle":

@@ -84,7 +84,6 @@ async function signInTicket(userId: string): Promise<string> {
 }
 
 type ClerkInPage = {
-  signOut(callback: () => void): Promise<void>;
   setActive(options: { session: string }): Promise<void>;
   client: {
     signIn: {
@@ -119,16 +118,6 @@ export async function signInWithoutLeaving(
     return attempt.createdSessionId;
   }, ticket);
   return { userId, sessionId };
-}
-
-/**
- * Signs the page out through clerk-js and stays: a callback in place of
- * clerk-js's redirect after sign-out.
- */
-export async function signOutWithoutLeaving(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    (window as unknown as { Clerk: ClerkInPage }).Clerk.signOut(() => {}),
-  );
 }
 
 /** Ends a session from outside the browser (as signing out on another device does). */

@@ -11,7 +11,6 @@ import {
 import {
   revokeSession,
   signInWithoutLeaving,
-  signOutWithoutLeaving,
   uniqueUser,
   type SignedIn,
 } from "../../../tests/e2e/signIn";
@@ -103,9 +102,6 @@ async function withTabPaused(page: Page, during: () => Promise<void>) {
 /** A user switch a step made: who the tab left, who it now is, and from when (page clock). */
 type Switch = { from: string; to: string; at: number };
 
-/** What a signed-out user's typing takes before the next one is signed in. */
-const SIGNED_OUT_MS = 3000;
-
 async function runStep(
   page: Page,
   step: ScenarioStep,
@@ -177,14 +173,6 @@ async function runStep(
     case "settle":
       await page.waitForTimeout(step.seconds * 1000);
       return;
-    case "switch-user": {
-      await signOutWithoutLeaving(page);
-      // From here on, no lane may answer as the user who signed out.
-      const at = await pageNow(page);
-      await page.waitForTimeout(SIGNED_OUT_MS);
-      const next = await signInWithoutLeaving(page, uniqueUser("switched-to"));
-      return { from: signedIn.userId, to: next.userId, at };
-    }
     case "switch-session": {
       const next = await signInWithoutLeaving(page, uniqueUser("added"));
       return {
