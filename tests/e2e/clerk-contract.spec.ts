@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { openClasses } from "./classesPage";
 import { e2eEnv } from "../../scripts/e2eEnv";
 import { recordMatrixRow } from "./matrix";
+import { passTime, resetStackClock } from "./stackControl";
 import {
   createUser,
   signInThroughForm,
@@ -10,6 +11,10 @@ import {
 } from "./signIn";
 
 type Unhandled = { method: string; path: string };
+
+test.afterEach(async () => {
+  await resetStackClock();
+});
 
 async function unhandledStandInRequests(): Promise<Unhandled[]> {
   const response = await fetch(`${e2eEnv.clerkUrl}/_admin/requests`, {
@@ -52,6 +57,7 @@ test("Clerk contract: sign-in UI, tokens, refresh, org switch and sign-out use o
   test.setTimeout(120_000);
   const before = (await unhandledStandInRequests()).length;
   const offMachine = await blockOffMachineRequests(page);
+  await page.clock.install();
   const user = uniqueUser("contract");
   await createUser(user);
 
@@ -103,8 +109,9 @@ test("Clerk contract: sign-in UI, tokens, refresh, org switch and sign-out use o
   expect(claims.orgId, "test users belong to an organization").toBeTruthy();
   expect(JSON.stringify(claims.afterSwitch)).toContain(claims.orgId!);
 
-  // Let clerk-js's own poller and Convex's refresh timer run past one lifetime.
-  await page.waitForTimeout((e2eEnv.tokenTtlSeconds + 2) * 1000);
+  // Let clerk-js's own poller and Convex's refresh timer run past one lifetime
+  // (every clock jumps: the requests are the same, the wait is not).
+  await passTime([page], e2eEnv.tokenTtlSeconds + 2);
   await page.goto("/dev/auth-harness");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 
