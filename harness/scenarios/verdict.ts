@@ -145,6 +145,9 @@ export function observeLane(
  * Every lane's verdict when the page itself left the harness during the run: Clerk
  * sends a tab whose session ended to sign in, which ends every lane's access.
  */
+/** The path a run reports when the tab loaded the harness again. */
+export const RELOADED = "(the same page, reloaded)";
+
 export function pageLeftVerdict(
   path: string,
   afterSeconds: number | null,
@@ -161,7 +164,10 @@ export function pageLeftVerdict(
     : {
         kind: "fails",
         seconds: null,
-        firstError: `the page left for ${path.slice(0, 80)}`,
+        firstError:
+          path === RELOADED
+            ? "the page reloaded, and every lane started again"
+            : `the page left for ${path.slice(0, 80)}`,
         ...costs,
       };
 }

@@ -10,6 +10,7 @@ import { realSeconds } from "../scenarios/steps";
 import {
   observeLane,
   pageLeftVerdict,
+  RELOADED,
   verdictMatches,
   type RunMarks,
 } from "../scenarios/verdict";
@@ -189,6 +190,11 @@ describe("observeLane", () => {
       seconds: 2.5,
     });
     expect(pageLeftVerdict("/sign-in", 2.5, false).kind).toBe("fails");
+    // A reload of the harness is no end of access, even when the session ended.
+    expect(pageLeftVerdict(RELOADED, 1, true)).toMatchObject({
+      kind: "fails",
+      firstError: "the page reloaded, and every lane started again",
+    });
   });
 });
 

@@ -20,7 +20,7 @@ import {
   startsFault,
   type ScenarioStep,
 } from "../../scenarios/steps";
-import type { RunMarks } from "../../scenarios/verdict";
+import { RELOADED, type RunMarks } from "../../scenarios/verdict";
 import { readHarness } from "./harnessSnapshot";
 
 /**
@@ -198,12 +198,21 @@ export async function runScenario(
   | { kind: "left"; path: string; afterSeconds: number | null }
 > {
   let leftAt: number | null = null;
+  let leftFor = "";
+  // The tab leaving the harness ends every lane (Clerk's client-side redirects
+  // included), and so does the harness loading again: a reload starts every lane
+  // from scratch. The harness's own URL updates are neither.
   page.on("framenavigated", (frame) => {
-    if (
-      frame === page.mainFrame() &&
-      !frame.url().includes("/dev/auth-harness")
-    )
-      leftAt ??= Date.now();
+    if (frame !== page.mainFrame() || leftAt !== null) return;
+    const path = new URL(frame.url()).pathname;
+    if (path.includes("/dev/auth-harness")) return;
+    leftAt = Date.now();
+    leftFor = path;
+  });
+  page.on("domcontentloaded", () => {
+    if (leftAt !== null) return;
+    leftAt = Date.now();
+    leftFor = RELOADED;
   });
   const from = await pageNow(page);
   let faultFrom: number | null = null;
@@ -225,7 +234,7 @@ export async function runScenario(
     await page.waitForLoadState();
     return {
       kind: "left",
-      path: new URL(page.url()).pathname,
+      path: leftFor,
       afterSeconds:
         realFaultFrom === null
           ? null
