@@ -17,6 +17,27 @@ export function clerkJsMajorFor(core: ClerkCore): ClerkJsMajor {
 }
 
 /**
+ * The `@clerk/nextjs` package.json Node would load for the app: in its own
+ * node_modules, or in one above it (a workspace hoists shared dependencies).
+ */
+function installedManifest(appDir: string): string | null {
+  let dir = path.resolve(appDir);
+  for (;;) {
+    const manifest = path.join(
+      dir,
+      "node_modules",
+      "@clerk",
+      "nextjs",
+      "package.json",
+    );
+    if (existsSync(manifest)) return manifest;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/**
  * The Clerk generation of the app in `appDir`, from the `@clerk/nextjs` it
  * has installed. Throws a one-sentence error for anything else.
  */
@@ -24,16 +45,10 @@ export function clerkCoreOf(appDir: string): {
   core: ClerkCore;
   nextjsVersion: string;
 } {
-  const manifest = path.join(
-    appDir,
-    "node_modules",
-    "@clerk",
-    "nextjs",
-    "package.json",
-  );
-  if (!existsSync(manifest))
+  const manifest = installedManifest(appDir);
+  if (!manifest)
     throw new Error(
-      `${manifest} does not exist, so the app's @clerk/nextjs version is unknown; install the app's dependencies first.`,
+      `No @clerk/nextjs is installed in ${appDir} or a folder above it, so the app's Clerk SDK version is unknown; install the app's dependencies first.`,
     );
   let version: unknown;
   try {

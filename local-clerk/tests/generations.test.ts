@@ -182,6 +182,16 @@ describe("clerkCoreOf", () => {
     expect(clerkJsMajorFor(3)).toBe(6);
   });
 
+  it("finds an SDK a workspace hoisted above the app, as Node would", () => {
+    const workspace = appWith(
+      "workspace",
+      JSON.stringify({ name: "@clerk/nextjs", version: "6.39.8" }),
+    );
+    const app = path.join(workspace, "apps", "shop");
+    mkdirSync(app, { recursive: true });
+    expect(clerkCoreOf(app)).toEqual({ core: 2, nextjsVersion: "6.39.8" });
+  });
+
   it("reads this project as Core 3", () => {
     expect(clerkCoreOf(path.resolve(__dirname, "../.."))).toEqual({
       core: 3,
@@ -199,7 +209,7 @@ describe("clerkCoreOf", () => {
     );
     const none = appWith("none", null);
     expect(() => clerkCoreOf(none)).toThrow(
-      /package\.json does not exist, so the app's @clerk\/nextjs version is unknown; install the app's dependencies first\.$/,
+      /^No @clerk\/nextjs is installed in .*none or a folder above it, so the app's Clerk SDK version is unknown; install the app's dependencies first\.$/,
     );
     const broken = appWith("broken", "{ not json");
     expect(() => clerkCoreOf(broken)).toThrow(/is not readable JSON\.$/);
