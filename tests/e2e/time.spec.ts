@@ -4,12 +4,18 @@ import {
   readClerkSettings,
 } from "../../harness/tests/e2e/matrixClerkSettings";
 import { convexCounters, liveSocketsFor } from "./convexControl";
-import { createClass, expectLive, openClasses } from "./classesPage";
+import {
+  createClass,
+  expectLive,
+  openClasses,
+  savedClassLink,
+} from "./classesPage";
 import { signIn, uniqueUser } from "./signIn";
 import {
   jumpStackClock,
   readStackClock,
   resetStackClock,
+  setServerClock,
 } from "./stackControl";
 import { watchPage } from "./pageWatch";
 
@@ -131,5 +137,43 @@ test("a browser clock 10 minutes ahead multiplies Clerk token requests while the
     }
   } finally {
     await changeClerkSettings(before);
+  }
+});
+
+test("the Next.js server's clock 2 minutes off, either way, sends a signed-in navigation back and forth between the page and sign-in; the right clock ends it", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  expect(
+    (await readStackClock()).nextMovable,
+    "the Next.js server's clock can move (libfaketime)",
+  ).toBe(true);
+  for (const seconds of [120, -120]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, uniqueUser(seconds > 0 ? "next-ahead" : "next-behind"));
+    await openClasses(page);
+    const name = `Next skew ${seconds} ${Date.now()}`;
+    await createClass(page, name);
+    await setServerClock("next", seconds);
+    let toSignIn = 0;
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame() && frame.url().includes("/sign-in"))
+        toSignIn += 1;
+    });
+    // The server checks the session cookie against its own clock with Clerk's
+    // 5 s allowance: the cookie looks expired (ahead) or not yet valid (behind),
+    // so the page sends the user to sign in, whose client-side Clerk is signed
+    // in and sends them back, again and again.
+    await savedClassLink(page, name).click();
+    await page.waitForTimeout(3000);
+    console.log(
+      `[next-clock] ${seconds > 0 ? "ahead" : "behind"} by ${Math.abs(seconds)} s: ${toSignIn} trips to /sign-in in 3 s`,
+    );
+    expect(toSignIn, "trips to sign-in in 3 s").toBeGreaterThanOrEqual(3);
+    await resetStackClock();
+    await expect(page).toHaveURL(/\/classes\/[^/?]+$/, { timeout: 20_000 });
+    await expectLive(page);
+    await context.close();
   }
 });

@@ -37,6 +37,25 @@ describe("the app's clerkMiddleware", () => {
     ).toEqual({ signInUrl: "/sign-in", jwtKey: "-----BEGIN PUBLIC KEY-----x" });
   });
 
+  it("passes CLERK_CLOCK_SKEW_MS as clockSkewInMs, and ignores a bad value with a sentence", async () => {
+    const { middlewareOptions } = await import("@/lib/auth/middleware");
+    expect(middlewareOptions({ CLERK_CLOCK_SKEW_MS: "150000" })).toEqual({
+      signInUrl: "/sign-in",
+      clockSkewInMs: 150_000,
+    });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    for (const bad of ["-1", "1.5", "soon", "600001"]) {
+      expect(middlewareOptions({ CLERK_CLOCK_SKEW_MS: bad })).toEqual({
+        signInUrl: "/sign-in",
+      });
+    }
+    expect(errors).toHaveBeenCalledTimes(4);
+    expect(errors.mock.calls[0][0]).toMatch(
+      /^CLERK_CLOCK_SKEW_MS must be a whole number of milliseconds from 0 to 600000/,
+    );
+    errors.mockRestore();
+  });
+
   it("is given options only: no route rules live in the middleware", async () => {
     await import("@/lib/auth/middleware");
     expect(clerk.middlewareArgs).toHaveLength(1);
