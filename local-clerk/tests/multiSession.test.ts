@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   admin,
   bapi,
+  claims,
   FapiClient,
   startTestStandIn,
   type StandIn,
@@ -32,19 +33,25 @@ async function mode(multiSession: boolean) {
   expect(res.body.multiSession).toBe(multiSession);
 }
 
+/** One browser: checks the mode it is told, then signs in two users. */
+async function twoSignIns(singleSessionMode: boolean) {
+  const browser = await new FapiClient(standIn).start();
+  const env = await browser.call("GET", "/environment");
+  expect(env.body.auth_config.single_session_mode).toBe(singleSessionMode);
+  const first = await browser.signIn();
+  const second = await browser.signIn(
+    "second@example.com",
+    "second-teacher-password",
+  );
+  return { browser, first, second };
+}
+
 const activeIds = (client: { sessions: { id: string }[] }) =>
   client.sessions.map((s) => s.id).sort();
 
 describe("multi-session mode", () => {
   it("is off by default: the environment says so and a second sign-in ends the first", async () => {
-    const browser = await new FapiClient(standIn).start();
-    const env = await browser.call("GET", "/environment");
-    expect(env.body.auth_config.single_session_mode).toBe(true);
-    const first = await browser.signIn();
-    const second = await browser.signIn(
-      "second@example.com",
-      "second-teacher-password",
-    );
+    const { browser, first, second } = await twoSignIns(true);
     const client = (await browser.call("GET", "/client")).body.response;
     expect(activeIds(client)).toEqual([second]);
     expect((await browser.token(first)).status).toBe(401);
@@ -53,14 +60,7 @@ describe("multi-session mode", () => {
   it("on: both sessions stay signed in; a touch picks the active one; ending it falls back to the other", async () => {
     await mode(true);
     try {
-      const browser = await new FapiClient(standIn).start();
-      const env = await browser.call("GET", "/environment");
-      expect(env.body.auth_config.single_session_mode).toBe(false);
-      const first = await browser.signIn();
-      const second = await browser.signIn(
-        "second@example.com",
-        "second-teacher-password",
-      );
+      const { browser, first, second } = await twoSignIns(false);
       let client = (await browser.call("GET", "/client")).body.response;
       expect(activeIds(client)).toEqual([first, second].sort());
       expect(client.last_active_session_id).toBe(second);
@@ -68,10 +68,9 @@ describe("multi-session mode", () => {
       const firstToken = await browser.token(first);
       expect(firstToken.status).toBe(200);
       const secondToken = await browser.token(second);
-      const sub = (jwt: string) =>
-        JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString())
-          .sub as string;
-      expect(sub(firstToken.body.jwt)).not.toBe(sub(secondToken.body.jwt));
+      expect(claims(firstToken.body.jwt).sub).not.toBe(
+        claims(secondToken.body.jwt).sub,
+      );
 
       const touched = await browser.call(
         "POST",
